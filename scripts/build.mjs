@@ -1,0 +1,43 @@
+// Bundles the extension, the CLI, the remark plugin and the VS Code test suite with esbuild.
+// unified and remark ship only as ES modules, while the extension host loads CommonJS, so
+// every Node entry is bundled to CommonJS with its dependencies inlined.
+import { build } from 'esbuild';
+import { chmodSync, existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+const entries = [
+  { in: 'src/extension/extension.ts', out: 'dist/extension.js', format: 'cjs', external: ['vscode'] },
+  {
+    in: 'src/cli/main.ts',
+    out: 'dist/cli.js',
+    format: 'cjs',
+    banner: { js: '#!/usr/bin/env node' },
+    executable: true,
+  },
+  { in: 'src/core/plugin.ts', out: 'dist/remark-plugin.mjs', format: 'esm' },
+  {
+    in: 'test/vscode/index.ts',
+    out: 'out/test/vscode/index.js',
+    format: 'cjs',
+    external: ['vscode', 'mocha'],
+    sourcemap: true,
+    minify: false,
+  },
+];
+
+for (const entry of entries) {
+  if (!existsSync(entry.in)) continue;
+  const { in: input, out, executable, ...options } = entry;
+  await build({ ...common, ...options, entryPoints: [input], outfile: out });
+  if (executable) chmodSync(out, 0o755);
+}

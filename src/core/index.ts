@@ -1,0 +1,108 @@
+import { resolveConfig } from './config/resolve';
+import type { ResolvedConfig } from './config/types';
+import { buildPostmortem } from './model/build';
+import { computeLineStarts, offsetToPosition } from './positions';
+import { RULES } from './rules';
+import type { Report, Rule } from './rules/types';
+import type { LintDiagnostic, Postmortem, Severity } from './types';
+
+export type * from './types';
+export type { ConfigFile, ProfileName, ResolvedConfig } from './config/types';
+export type { Rule } from './rules/types';
+export { RULES, RULE_IDS } from './rules';
+export { buildPostmortem, looksLikePostmortem } from './model/build';
+export { resolveConfig, PROFILES } from './config/resolve';
+export { validateConfig } from './config/validate';
+export { SECTION_DEFINITIONS } from './model/section-definitions';
+export { computeLineStarts, offsetToPosition } from './positions';
+export * from './fixes';
+
+/** Base of the rule documentation links carried by every diagnostic. */
+export const DOCS_BASE_URL =
+  'https://github.com/blameless-postmortem/blameless-postmortem/blob/main/docs/rules/';
+
+export function ruleUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}
+
+export interface LintResult {
+  diagnostics: LintDiagnostic[];
+  postmortem: Postmortem;
+}
+
+export interface LintOptions {
+  config?: ResolvedConfig;
+  /** Runs only these rules (the others are off), as the rule documentation tests do. */
+  only?: readonly string[];
+}
+
+/** Removes a leading byte order mark, which editors do not show and positions must not count. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * Lints a postmortem. Positions refer to `text` without its leading BOM, if any.
+ * A rule that throws is reported as an `internal-error` diagnostic instead of failing the run.
+ */
+export function lint(text: string, options: LintOptions = {}): LintResult {
+  const config = options.config ?? resolveConfig();
+  const source = stripBom(text);
+  const postmortem = buildPostmortem(source, config);
+  const lineStarts = postmortem.lineStarts.length ? postmortem.lineStarts : computeLineStarts(source);
+  const diagnostics: LintDiagnostic[] = [];
+
+  for (const rule of RULES) {
+    if (options.only && !options.only.includes(rule.id)) continue;
+    const level = config.rules[rule.id] ?? rule.defaultSeverity;
+    if (level === 'off') continue;
+    const report = (found: Report): void => {
+      diagnostics.push(toDiagnostic(rule, found.severity ?? level, found, lineStarts));
+    };
+    try {
+      rule.check({ pm: postmortem, config, report });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      report({
+        message: `Rule \`${rule.id}\` failed on this document: ${message}`,
+        span: { start: 0, end: 0 },
+        severity: 'error',
+      });
+    }
+  }
+
+  diagnostics.sort(
+    (a, b) =>
+      a.start - b.start ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
+  return { diagnostics, postmortem };
+}
+
+function toDiagnostic(
+  rule: Rule,
+  severity: Severity,
+  report: Report,
+  lineStarts: number[],
+): LintDiagnostic {
+  const start = offsetToPosition(lineStarts, report.span.start);
+  const end = offsetToPosition(lineStarts, Math.max(report.span.start, report.span.end));
+  const diagnostic: LintDiagnostic = {
+    ruleId: rule.id,
+    severity,
+    message: report.message,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    start: report.span.start,
+    end: Math.max(report.span.start, report.span.end),
+    url: ruleUrl(rule.id),
+    fixes: report.fixes ?? [],
+  };
+  if (report.data) diagnostic.data = report.data;
+  return diagnostic;
+}

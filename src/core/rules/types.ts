@@ -1,0 +1,26 @@
+import type { ResolvedConfig } from '../config/types';
+import type { Fix, Postmortem, Severity, Span } from '../types';
+
+/** What a rule passes to `report`; the engine adds rule id, severity, position and URL. */
+export interface Report {
+  message: string;
+  span: Span;
+  fixes?: Fix[];
+  data?: Record<string, string>;
+  /** Overrides the configured severity for this one report (the placeholder rule uses it). */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  pm: Postmortem;
+  config: ResolvedConfig;
+  report(report: Report): void;
+}
+
+/** One lint rule: a stable id, a one-line description and a pure check. */
+export interface Rule {
+  id: string;
+  description: string;
+  defaultSeverity: Severity;
+  check(context: RuleContext): void;
+}
