@@ -12,10 +12,12 @@ export type { Rule } from './rules/types';
 export { RULES, RULE_IDS } from './rules';
 export { buildPostmortem, looksLikePostmortem } from './model/build';
 export { resolveConfig, PROFILES } from './config/resolve';
-export { validateConfig } from './config/validate';
+export { validateConfig, parseConfigText } from './config/validate';
+export type { ConfigError, ConfigValidation } from './config/validate';
 export { SECTION_DEFINITIONS } from './model/section-definitions';
 export { computeLineStarts, offsetToPosition } from './positions';
 export * from './fixes';
+export { applyTextEdits, selectFixAll } from './fix-all';
 
 /** Base of the rule documentation links carried by every diagnostic. */
 export const DOCS_BASE_URL =
@@ -51,7 +53,9 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   const config = options.config ?? resolveConfig();
   const source = stripBom(text);
   const postmortem = buildPostmortem(source, config);
-  const lineStarts = postmortem.lineStarts.length ? postmortem.lineStarts : computeLineStarts(source);
+  const lineStarts = postmortem.lineStarts.length
+    ? postmortem.lineStarts
+    : computeLineStarts(source);
   const diagnostics: LintDiagnostic[] = [];
 
   for (const rule of RULES) {

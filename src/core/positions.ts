@@ -14,7 +14,10 @@ export function computeLineStarts(text: string): number[] {
 }
 
 /** Converts a UTF-16 offset to a 1-based line and column. */
-export function offsetToPosition(lineStarts: number[], offset: number): { line: number; column: number } {
+export function offsetToPosition(
+  lineStarts: number[],
+  offset: number,
+): { line: number; column: number } {
   let low = 0;
   let high = lineStarts.length - 1;
   while (low < high) {

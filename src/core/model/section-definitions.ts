@@ -33,14 +33,30 @@ export const SECTION_DEFINITIONS: readonly SectionDefinition[] = [
   {
     id: 'detection',
     title: 'Detection',
-    synonyms: ['how it was detected', 'how was it detected', 'discovery', 'detection and response', 'alerting', 'detection'],
-    template: 'How the incident was noticed: which alert, report or person, and how long after it began.',
+    synonyms: [
+      'how it was detected',
+      'how was it detected',
+      'discovery',
+      'detection and response',
+      'alerting',
+      'detection',
+    ],
+    template:
+      'How the incident was noticed: which alert, report or person, and how long after it began.',
   },
   {
     id: 'impact',
     title: 'Impact',
-    synonyms: ['customer impact', 'user impact', 'business impact', 'impact assessment', 'scope and impact', 'incidence'],
-    template: 'Who and what was affected, for how long and how badly, with numbers where you have them.',
+    synonyms: [
+      'customer impact',
+      'user impact',
+      'business impact',
+      'impact assessment',
+      'scope and impact',
+      'incidence',
+    ],
+    template:
+      'Who and what was affected, for how long and how badly, with numbers where you have them.',
   },
   {
     id: 'team-impact',
@@ -58,7 +74,8 @@ export const SECTION_DEFINITIONS: readonly SectionDefinition[] = [
     id: 'trigger',
     title: 'Trigger',
     synonyms: ['triggers', 'triggering event'],
-    template: 'The event that set the failure off, such as a deploy, a config push or a traffic spike.',
+    template:
+      'The event that set the failure off, such as a deploy, a config push or a traffic spike.',
   },
   {
     id: 'root-cause',
@@ -83,7 +100,14 @@ export const SECTION_DEFINITIONS: readonly SectionDefinition[] = [
   {
     id: 'timeline',
     title: 'Timeline',
-    synonyms: ['timeline utc', 'incident timeline', 'chronology', 'sequence of events', 'timeline of events', 'chronologie'],
+    synonyms: [
+      'timeline utc',
+      'incident timeline',
+      'chronology',
+      'sequence of events',
+      'timeline of events',
+      'chronologie',
+    ],
     template: '| Time (UTC) | Event |\n|---|---|\n| HH:MM | What happened |',
   },
   {
@@ -108,7 +132,13 @@ export const SECTION_DEFINITIONS: readonly SectionDefinition[] = [
   {
     id: 'what-went-well',
     title: 'What Went Well',
-    synonyms: ['went well', 'things that went well', 'what went right', 'what worked', 'what went well'],
+    synonyms: [
+      'went well',
+      'things that went well',
+      'what went right',
+      'what worked',
+      'what went well',
+    ],
     template: 'Practices, tools and decisions that limited the damage.',
   },
   {
@@ -165,13 +195,28 @@ export const SECTION_DEFINITIONS: readonly SectionDefinition[] = [
   {
     id: 'lessons-learned',
     title: 'Lessons Learned',
-    synonyms: ['lessons', 'lessons learnt', 'learnings', 'takeaways', 'key takeaways', 'what we learned', 'lecons apprises'],
+    synonyms: [
+      'lessons',
+      'lessons learnt',
+      'learnings',
+      'takeaways',
+      'key takeaways',
+      'what we learned',
+      'lecons apprises',
+    ],
     template: 'What this incident taught the team about the system and how it is run.',
   },
   {
     id: 'supporting-information',
     title: 'Supporting Information',
-    synonyms: ['supporting info', 'appendix', 'references', 'links', 'related links', 'additional information'],
+    synonyms: [
+      'supporting info',
+      'appendix',
+      'references',
+      'links',
+      'related links',
+      'additional information',
+    ],
     template: 'Links to dashboards, logs, chat threads and tickets.',
   },
   {

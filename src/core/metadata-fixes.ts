@@ -1,0 +1,86 @@
+import type { ResolvedConfig } from './config/types';
+import { lineBreakOf } from './rules/anchor';
+import type { Fix, Postmortem } from './types';
+
+const LABELS: Record<string, string> = {
+  title: 'Title',
+  date: 'Date',
+  authors: 'Authors',
+  status: 'Status',
+  severity: 'Severity',
+  duration: 'Duration',
+};
+
+function escapeChoice(value: string): string {
+  return value.replace(/[$}\\,|]/g, (match) => `\\${match}`);
+}
+
+/** Snippet text for a field's value: a choice list where values are fixed, else a tab stop. */
+function valueSnippet(key: string, config: ResolvedConfig): string {
+  const choices: Record<string, readonly string[]> = {
+    status: config.statuses,
+    severity: config.severities,
+  };
+  const values = choices[key];
+  if (values && values.length > 0) return `\${1|${values.map(escapeChoice).join(',')}|}`;
+  if (key === 'date') return '${1:$CURRENT_YEAR-$CURRENT_MONTH-$CURRENT_DATE}';
+  return `\${1:${key}}`;
+}
+
+/**
+ * Builds the fix that adds a metadata field where the others are: a frontmatter key, a
+ * metadata table row or a `**Key:**` line. Without metadata it adds YAML frontmatter.
+ */
+export function addMetadataFix(
+  pm: Postmortem,
+  config: ResolvedConfig,
+  key: string,
+): Fix | undefined {
+  const label = LABELS[key] ?? key.charAt(0).toUpperCase() + key.slice(1);
+  const lineBreak = lineBreakOf(pm.text);
+  const value = valueSnippet(key, config);
+  const container = pm.metadataContainer;
+  const title = `Add metadata field \`${label}\``;
+
+  if (container?.source === 'frontmatter' && pm.frontmatter) {
+    const { span } = pm.frontmatter;
+    const closing = pm.text.lastIndexOf(lineBreak, span.end - 1) + lineBreak.length;
+    if (pm.frontmatter.kind === 'toml') {
+      return {
+        title,
+        edits: [{ start: closing, end: closing, newText: `${key} = "${value}"${lineBreak}` }],
+        safe: false,
+        snippet: true,
+      };
+    }
+    return {
+      title,
+      edits: [{ start: closing, end: closing, newText: `${key}: ${value}${lineBreak}` }],
+      safe: false,
+      snippet: true,
+    };
+  }
+  if (container?.source === 'table') {
+    const end = container.span.end;
+    return {
+      title,
+      edits: [{ start: end, end, newText: `${lineBreak}| ${label} | ${value} |` }],
+      safe: false,
+      snippet: true,
+    };
+  }
+  if (container?.source === 'lines') {
+    const end = container.span.end;
+    const lastLine = pm.text.slice(pm.text.lastIndexOf('\n', end - 1) + 1, end);
+    const bullet = /^\s*([-*+]\s+)/.exec(lastLine)?.[1] ?? '';
+    const quote = /^\s*(>\s*)/.exec(lastLine)?.[1] ?? '';
+    return {
+      title,
+      edits: [{ start: end, end, newText: `${lineBreak}${quote}${bullet}**${label}:** ${value}` }],
+      safe: false,
+      snippet: true,
+    };
+  }
+  const block = `---${lineBreak}${key}: ${value}${lineBreak}---${lineBreak}`;
+  return { title, edits: [{ start: 0, end: 0, newText: block }], safe: false, snippet: true };
+}

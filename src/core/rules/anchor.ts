@@ -1,0 +1,27 @@
+import { lineEndOffset } from '../positions';
+import type { Postmortem, Span } from '../types';
+
+/**
+ * Span that document-level problems (a missing section or field) are reported on: the title
+ * heading when there is one, else the first line that holds text.
+ */
+export function documentAnchor(pm: Postmortem): Span {
+  const title = pm.sections.find((section) => section.kind === 'heading' && section.depth === 1);
+  if (title) return firstLineOf(pm, title.heading);
+  const match = /\S/.exec(pm.text);
+  const start = pm.frontmatter ? pm.frontmatter.span.start : (match?.index ?? 0);
+  return { start, end: lineEndOffset(pm.text, pm.lineStarts, start) };
+}
+
+/** Narrows a span to its first line, so an editor underlines one line and not a block. */
+export function firstLineOf(pm: Postmortem, span: Span): Span {
+  return {
+    start: span.start,
+    end: Math.min(span.end, lineEndOffset(pm.text, pm.lineStarts, span.start)),
+  };
+}
+
+/** Returns the line break the document uses, so inserted text matches it. */
+export function lineBreakOf(text: string): string {
+  return /\r\n/.test(text) ? '\r\n' : '\n';
+}

@@ -1,0 +1,25 @@
+import type { Rule } from './types';
+
+export const frontmatterSyntax: Rule = {
+  id: 'frontmatter-syntax',
+  description: 'Reports frontmatter that does not parse and keys written twice.',
+  defaultSeverity: 'error',
+  check({ pm, report }) {
+    const frontmatter = pm.frontmatter;
+    if (!frontmatter) return;
+    const language = frontmatter.kind === 'yaml' ? 'YAML' : 'TOML';
+    for (const error of frontmatter.errors) {
+      report({
+        message: `Frontmatter is not valid ${language}: ${error.message}. Quote values that contain \`: \` or start with \`@\`, \`*\` or \`[\`.`,
+        span: error.span,
+      });
+    }
+    for (const duplicate of frontmatter.duplicateKeys) {
+      report({
+        message: `Frontmatter key \`${duplicate.key}\` is written twice. Keep one of them.`,
+        span: duplicate.span,
+        data: { key: duplicate.key },
+      });
+    }
+  },
+};
