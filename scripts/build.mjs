@@ -15,20 +15,25 @@ const common = {
   logLevel: 'warning',
 };
 
+// Some dependencies call createRequire(import.meta.url), which is undefined in a CommonJS
+// bundle: give it the bundle's own file URL.
+const importMetaShim = "const __importMetaUrl = require('url').pathToFileURL(__filename).href;";
+const cjs = { format: 'cjs', define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: importMetaShim } };
+
 const entries = [
-  { in: 'src/extension/extension.ts', out: 'dist/extension.js', format: 'cjs', external: ['vscode'] },
+  { in: 'src/extension/extension.ts', out: 'dist/extension.js', ...cjs, external: ['vscode'] },
   {
     in: 'src/cli/main.ts',
     out: 'dist/cli.js',
-    format: 'cjs',
-    banner: { js: '#!/usr/bin/env node' },
+    ...cjs,
+    banner: { js: `#!/usr/bin/env node\n${importMetaShim}` },
     executable: true,
   },
   { in: 'src/core/plugin.ts', out: 'dist/remark-plugin.mjs', format: 'esm' },
   {
     in: 'test/vscode/index.ts',
     out: 'out/test/vscode/index.js',
-    format: 'cjs',
+    ...cjs,
     external: ['vscode', 'mocha'],
     sourcemap: true,
     minify: false,

@@ -110,3 +110,5 @@ function toDiagnostic(
   if (report.data) diagnostic.data = report.data;
   return diagnostic;
 }
+export { renderTemplate, slugify } from './template';
+export type { TemplateOptions } from './template';

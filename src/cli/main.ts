@@ -1,0 +1,201 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { lint, PROFILES, resolveConfig, type LintDiagnostic, type ProfileName } from '../core';
+import type { ConfigFile } from '../core/config/types';
+import {
+  findConfigFile,
+  formatConfigErrors,
+  loadConfigFile,
+  type LoadedConfig,
+} from '../node/config-file';
+import { formatJson, formatText, type FileResult } from './format';
+import { version } from '../../package.json';
+
+/** Exit codes: 0 no error-severity problem, 1 at least one, 2 usage error or unreadable file. */
+const EXIT_OK = 0;
+const EXIT_PROBLEMS = 1;
+const EXIT_USAGE = 2;
+
+interface Options {
+  format: 'text' | 'json';
+  config?: string;
+  profile?: ProfileName;
+  quiet?: boolean;
+}
+
+interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => string;
+  cwd: string;
+}
+
+const MARKDOWN_EXTENSIONS = ['md', 'markdown', 'mdx'];
+
+/** Expands each argument: a file as is, a folder to its Markdown files, a glob to its matches. */
+async function expandPaths(
+  inputs: string[],
+  cwd: string,
+  io: Io,
+): Promise<{ files: string[]; missing: boolean }> {
+  const files: string[] = [];
+  let missing = false;
+  for (const input of inputs) {
+    if (input === '-') {
+      files.push('-');
+      continue;
+    }
+    const absolute = path.resolve(cwd, input);
+    let stats;
+    try {
+      stats = statSync(absolute);
+    } catch {
+      stats = undefined;
+    }
+    if (stats?.isFile()) {
+      files.push(absolute);
+      continue;
+    }
+    const pattern = stats?.isDirectory()
+      ? `${path.relative(cwd, absolute).replace(/\\/g, '/') || '.'}/**/*.{${MARKDOWN_EXTENSIONS.join(',')}}`
+      : isDynamicPattern(input)
+        ? input
+        : undefined;
+    const matches = pattern
+      ? await glob(pattern, {
+          cwd,
+          absolute: true,
+          ignore: ['**/node_modules/**', '**/.git/**'],
+          dot: false,
+        })
+      : [];
+    if (matches.length === 0) {
+      io.stderr(`postmortem-lint: ${input}: no such file, or no Markdown files match it.\n`);
+      missing = true;
+    }
+    files.push(...matches.sort());
+  }
+  return { files: [...new Set(files)], missing };
+}
+
+function parseProfile(value: string): ProfileName {
+  if (!(value in PROFILES)) {
+    throw new InvalidArgumentError(`Use one of ${Object.keys(PROFILES).join(', ')}.`);
+  }
+  return value as ProfileName;
+}
+
+/** Runs the CLI with the given arguments (without `node` and the script) and returns the exit code. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const program = new Command('postmortem-lint')
+    .description('Lint incident postmortems written in Markdown.')
+    .version(version)
+    .argument('<paths...>', 'files, folders (searched for *.md) or globs; `-` reads standard input')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .option(
+      '-c, --config <file>',
+      'configuration file to use instead of the nearest .postmortem.json',
+    )
+    .option('-p, --profile <name>', 'profile: default, google-sre or minimal', parseProfile)
+    .option('-q, --quiet', 'report errors only, not warnings or information')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    const code = (error as { exitCode?: number }).exitCode;
+    return code === 0 ? EXIT_OK : EXIT_USAGE;
+  }
+  const options = program.opts<Options>();
+  let exitCode = EXIT_OK;
+
+  let explicit: LoadedConfig | undefined;
+  if (options.config) {
+    explicit = loadConfigFile(path.resolve(io.cwd, options.config));
+    if (explicit.errors.some((error) => error.message.startsWith('cannot be read'))) {
+      io.stderr(`postmortem-lint: ${formatConfigErrors(explicit).join('\n')}\n`);
+      return EXIT_USAGE;
+    }
+  }
+  const reported = new Set<string>();
+  const configFor = (file: string): ConfigFile => {
+    const loaded = explicit ?? loadNearest(file === '-' ? io.cwd : path.dirname(file));
+    if (!loaded) return {};
+    if (loaded.errors.length > 0 && !reported.has(loaded.file)) {
+      reported.add(loaded.file);
+      for (const line of formatConfigErrors(loaded)) {
+        io.stderr(
+          `postmortem-lint: invalid configuration ${line}. Using the valid keys and defaults for the rest.\n`,
+        );
+      }
+    }
+    return loaded.config;
+  };
+
+  const { files, missing } = await expandPaths(program.args, io.cwd, io);
+  if (missing) exitCode = EXIT_USAGE;
+  const overrides: ConfigFile = options.profile ? { profile: options.profile } : {};
+  const results: FileResult[] = [];
+
+  for (const file of files) {
+    let text: string;
+    try {
+      text = file === '-' ? io.readStdin() : readFileSync(file, 'utf8');
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      io.stderr(`postmortem-lint: ${file}: cannot be read (${reason}).\n`);
+      exitCode = EXIT_USAGE;
+      continue;
+    }
+    const config = resolveConfig(configFor(file), overrides);
+    let diagnostics: LintDiagnostic[] = lint(text, { config }).diagnostics;
+    if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
+    results.push({
+      file: file === '-' ? '<stdin>' : path.relative(io.cwd, file) || file,
+      diagnostics,
+    });
+  }
+
+  io.stdout(options.format === 'json' ? formatJson(results) : formatText(results));
+  const hasErrors = results.some((result) =>
+    result.diagnostics.some((d) => d.severity === 'error'),
+  );
+  if (exitCode === EXIT_OK && hasErrors) exitCode = EXIT_PROBLEMS;
+  return exitCode;
+}
+
+const nearestCache = new Map<string, LoadedConfig | undefined>();
+
+function loadNearest(directory: string): LoadedConfig | undefined {
+  if (!nearestCache.has(directory)) {
+    const file = findConfigFile(directory);
+    nearestCache.set(directory, file ? loadConfigFile(file) : undefined);
+  }
+  return nearestCache.get(directory);
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: () => readFileSync(0, 'utf8'),
+    cwd: process.cwd(),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `postmortem-lint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exitCode = EXIT_USAGE;
+    },
+  );
+}

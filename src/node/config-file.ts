@@ -1,0 +1,45 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseConfigText, type ConfigError } from '../core/config/validate';
+import type { ConfigFile } from '../core/config/types';
+
+/** Name of the configuration file looked up from each linted document's folder upwards. */
+export const CONFIG_FILE_NAME = '.postmortem.json';
+
+export interface LoadedConfig {
+  file: string;
+  config: ConfigFile;
+  errors: ConfigError[];
+}
+
+/** Finds the nearest `.postmortem.json`, walking up from `directory` to the file system root. */
+export function findConfigFile(directory: string): string | undefined {
+  let current = path.resolve(directory);
+  for (;;) {
+    const candidate = path.join(current, CONFIG_FILE_NAME);
+    if (existsSync(candidate)) return candidate;
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+/** Reads and validates a configuration file. A read error is returned as a config error. */
+export function loadConfigFile(file: string): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { file, config: {}, errors: [{ path: '/', message: `cannot be read: ${message}` }] };
+  }
+  return { file, ...parseConfigText(text) };
+}
+
+/** Formats config errors as one line each: `file: key: message`. */
+export function formatConfigErrors(loaded: LoadedConfig): string[] {
+  return loaded.errors.map((error) => {
+    const key = error.path === '/' ? '' : ` key \`${error.path.slice(1).replace(/\//g, '.')}\``;
+    return `${loaded.file}:${key} ${error.message}`;
+  });
+}
