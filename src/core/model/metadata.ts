@@ -210,11 +210,14 @@ function readTable(text: string, table: Table, fields: Map<string, MetadataField
     if (index === 0 && !isKnownKey(rawKey)) return;
     const cellSpan = spanOf(valueCell);
     const raw = text.slice(cellSpan.start, cellSpan.end);
-    const trimmedStart = cellSpan.start + (raw.length - raw.trimStart().length);
+    // A GFM cell's position may include its pipes and padding: narrow it to the value.
+    const leading = /^[|\s]*/.exec(raw)?.[0].length ?? 0;
+    const trailing = /[|\s]*$/.exec(raw.slice(leading))?.[0].length ?? 0;
+    const valueStart = cellSpan.start + leading;
     const value = toString(valueCell).trim();
     addField(fields, rawKey, value, 'table', spanOf(row), {
-      start: trimmedStart,
-      end: Math.max(trimmedStart, cellSpan.start + raw.trimEnd().length),
+      start: valueStart,
+      end: Math.max(valueStart, cellSpan.end - trailing),
     });
     if (isKnownKey(rawKey)) found++;
   });

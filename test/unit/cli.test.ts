@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { run } from '../../src/cli/main';
+
+const root = path.join(__dirname, '..', '..');
+const examples = path.join(root, 'examples', 'postmortems');
+
+async function cli(args: string[], stdin = '', cwd = root) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    readStdin: () => stdin,
+    cwd,
+  });
+  return { code, stdout, stderr };
+}
+
+interface JsonFile {
+  file: string;
+  diagnostics: Array<Record<string, unknown>>;
+}
+
+describe('postmortem-lint', () => {
+  it('clean file exits 0', async () => {
+    const result = await cli([path.join(examples, '2024-05-14-checkout-502s.md')]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /No problems in 1 file\./);
+  });
+
+  it('error-severity problem exits 1', async () => {
+    const result = await cli([path.join(examples, 'broken-postmortem.md')]);
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stdout,
+      /^examples\/postmortems\/broken-postmortem\.md:\d+:\d+ {2}(error|warning|info) {2}.+ {2}[a-z-]+$/m,
+    );
+    assert.match(
+      result.stdout,
+      /\d+ problems \(\d+ errors?, \d+ warnings?, \d+ info\) in 1 file\.$/m,
+    );
+  });
+
+  it('json output has the documented fields', async () => {
+    const result = await cli(['--format', 'json', path.join(examples, 'broken-postmortem.md')]);
+    const parsed = JSON.parse(result.stdout) as JsonFile[];
+    assert.equal(parsed.length, 1);
+    const first = parsed[0]?.diagnostics[0];
+    assert.ok(first);
+    assert.deepEqual(Object.keys(first).sort(), [
+      'column',
+      'endColumn',
+      'endLine',
+      'line',
+      'message',
+      'ruleId',
+      'severity',
+      'url',
+    ]);
+    assert.match(String(first['url']), /docs\/rules\/[a-z-]+\.md$/);
+  });
+
+  it('missing file exits 2 and still lints the others', async () => {
+    const result = await cli([
+      'no-such-file.md',
+      path.join(examples, '2024-05-14-checkout-502s.md'),
+    ]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /no-such-file\.md: no such file/);
+    assert.match(result.stdout, /No problems in 1 file\./);
+  });
+
+  it('unknown option exits 2', async () => {
+    const result = await cli(['--frobnicate', 'x.md']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /unknown option/);
+  });
+
+  it('bad profile exits 2', async () => {
+    const result = await cli(['--profile', 'huge', 'x.md']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /default, google-sre, minimal/);
+  });
+
+  it('reads standard input', async () => {
+    const result = await cli(['--format', 'json', '-'], '# T\n\n## Root Cause\n\nHuman error.\n');
+    const parsed = JSON.parse(result.stdout) as JsonFile[];
+    assert.equal(parsed[0]?.file, '<stdin>');
+    assert.ok((parsed[0]?.diagnostics.length ?? 0) > 0);
+  });
+
+  it('quiet keeps errors only', async () => {
+    const result = await cli([
+      '--quiet',
+      '--format',
+      'json',
+      path.join(examples, 'broken-postmortem.md'),
+    ]);
+    const parsed = JSON.parse(result.stdout) as JsonFile[];
+    const severities = new Set(parsed[0]?.diagnostics.map((d) => d['severity']));
+    assert.deepEqual([...severities], ['error']);
+  });
+
+  it('folder argument finds Markdown files', async () => {
+    const result = await cli(['--format', 'json', examples]);
+    const parsed = JSON.parse(result.stdout) as JsonFile[];
+    assert.ok(parsed.length >= 4);
+    assert.ok(parsed.every((entry) => entry.file.endsWith('.md')));
+  });
+
+  it('glob argument is expanded', async () => {
+    const result = await cli(['--format', 'json', 'examples/**/*-table.md']);
+    const parsed = JSON.parse(result.stdout) as JsonFile[];
+    assert.deepEqual(
+      parsed.map((entry) => entry.file),
+      ['examples/postmortems/2024-05-14-checkout-502s-table.md'],
+    );
+  });
+
+  describe('with files on disk', () => {
+    let directory: string;
+    beforeEach(() => {
+      directory = mkdtempSync(path.join(tmpdir(), 'pm-cli-'));
+    });
+    afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+    it('invalid config is named and defaults apply', async () => {
+      writeFileSync(path.join(directory, '.postmortem.json'), '{"profile": "huge"}');
+      writeFileSync(path.join(directory, 'pm.md'), '# T\n');
+      const result = await cli(['pm.md'], '', directory);
+      assert.match(result.stderr, /\.postmortem\.json: key `profile` must be one of/);
+      assert.match(result.stdout, /missing-section/);
+    });
+
+    it('config file changes the profile', async () => {
+      writeFileSync(path.join(directory, '.postmortem.json'), '{"profile": "minimal"}');
+      writeFileSync(path.join(directory, 'pm.md'), '# T\n');
+      const result = await cli(['--format', 'json', 'pm.md'], '', directory);
+      const parsed = JSON.parse(result.stdout) as JsonFile[];
+      const missing = parsed[0]?.diagnostics.filter((d) => d['ruleId'] === 'missing-section') ?? [];
+      assert.equal(missing.length, 5);
+    });
+
+    it('unreadable file exits 2', async function () {
+      if (process.getuid?.() === 0) this.skip(); // root reads files whatever their mode
+      const file = path.join(directory, 'secret.md');
+      writeFileSync(file, '# T\n');
+      chmodSync(file, 0o000);
+      const result = await cli([file], '', directory);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /cannot be read/);
+    });
+
+    it('directory with an unreadable name exits 2', async () => {
+      const result = await cli([path.join(directory, 'missing-dir')], '', directory);
+      assert.equal(result.code, 2);
+    });
+  });
+
+  it('bundled binary runs', () => {
+    const bundled = path.join(root, 'dist', 'cli.js');
+    const result = spawnSync(
+      process.execPath,
+      [bundled, '--format', 'json', path.join(examples, 'broken-postmortem.md')],
+      {
+        encoding: 'utf8',
+        timeout: 30000,
+      },
+    );
+    assert.equal(result.status, 1, result.stderr);
+    assert.ok((JSON.parse(result.stdout) as JsonFile[])[0]?.diagnostics.length);
+  });
+});

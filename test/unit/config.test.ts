@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { lint, parseConfigText, resolveConfig, validateConfig } from '../../src/core';
+import { findConfigFile, formatConfigErrors, loadConfigFile } from '../../src/node/config-file';
+
+describe('configuration', () => {
+  it('default profile requires ten sections', () => {
+    assert.equal(resolveConfig().requiredSections.length, 10);
+  });
+
+  it('google-sre profile adds sections and narrows priorities', () => {
+    const config = resolveConfig({ profile: 'google-sre' });
+    assert.ok(config.requiredSections.includes('where-we-got-lucky'));
+    assert.ok(config.requiredSections.includes('trigger'));
+    assert.ok(config.requiredSections.includes('supporting-information'));
+    assert.deepEqual(config.priorities, ['P0', 'P1', 'P2']);
+  });
+
+  it('overrides replace file values', () => {
+    const config = resolveConfig(
+      { profile: 'minimal', rules: { placeholder: 'off', 'missing-section': 'error' } },
+      { rules: { placeholder: 'info' } },
+    );
+    assert.equal(config.profile, 'minimal');
+    assert.equal(config.rules['placeholder'], 'info');
+    assert.equal(config.rules['missing-section'], 'error');
+  });
+
+  it('unknown key is reported by name', () => {
+    const { errors, config } = validateConfig({ profile: 'minimal', profle: 'x' });
+    assert.deepEqual(errors, [{ path: '/profle', message: 'unknown key `profle`' }]);
+    assert.equal(config.profile, 'minimal');
+  });
+
+  it('unknown rule id is reported', () => {
+    const { errors } = validateConfig({ rules: { 'no-such-rule': 'error' } });
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0]?.path, '/rules/no-such-rule');
+  });
+
+  it('bad rule level keeps other keys', () => {
+    const { errors, config } = validateConfig({
+      rules: { placeholder: 'loud' },
+      profile: 'minimal',
+    });
+    assert.equal(errors[0]?.path, '/rules/placeholder');
+    assert.match(errors[0]?.message ?? '', /must be one of/);
+    assert.equal(config.profile, 'minimal');
+    assert.equal(config.rules, undefined);
+  });
+
+  it('invalid JSON is an error, not an exception', () => {
+    const { errors, config } = parseConfigText('{ "profile": ');
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]?.message ?? '', /not valid JSON/);
+    assert.deepEqual(config, {});
+  });
+
+  it('extra synonyms recognise a heading', () => {
+    const text =
+      '# T\n\n## Why it happened\n\nThe cache had no TTL because the config default changed.\n';
+    const plain = lint(text, { config: resolveConfig({ profile: 'minimal' }) });
+    assert.ok(plain.diagnostics.some((d) => d.data?.['section'] === 'root-cause'));
+    const config = resolveConfig({
+      profile: 'minimal',
+      synonyms: { 'root-cause': ['Why it happened'] },
+    });
+    const withSynonym = lint(text, { config });
+    assert.ok(!withSynonym.diagnostics.some((d) => d.data?.['section'] === 'root-cause'));
+  });
+
+  describe('config file lookup', () => {
+    let root: string;
+    beforeEach(() => {
+      root = mkdtempSync(path.join(tmpdir(), 'pm-config-'));
+    });
+    afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+    it('finds the nearest file walking up', () => {
+      mkdirSync(path.join(root, 'a', 'b'), { recursive: true });
+      writeFileSync(path.join(root, '.postmortem.json'), '{}');
+      assert.equal(findConfigFile(path.join(root, 'a', 'b')), path.join(root, '.postmortem.json'));
+    });
+
+    it('names the file and key in errors', () => {
+      const file = path.join(root, '.postmortem.json');
+      writeFileSync(file, JSON.stringify({ rules: { placeholder: 'loud' } }));
+      const lines = formatConfigErrors(loadConfigFile(file));
+      assert.equal(lines.length, 1);
+      assert.ok(lines[0]?.startsWith(file), lines[0]);
+      assert.match(lines[0] ?? '', /key `rules\.placeholder`/);
+    });
+  });
+});
