@@ -57,7 +57,7 @@ const TEMPLATE_SENTENCES: readonly RegExp[] = SECTION_DEFINITIONS.map(
 const TEMPLATE_CELLS: ReadonlySet<string> = new Set(['What happened', 'What will be done']);
 const TEMPLATE_ITEMS: ReadonlySet<string> = new Set(['Term: definition.']);
 
-/** Whether the angle-bracketed words read as a placeholder rather than a marker or a tag. */
+/** Returns whether the angle-bracketed words read as a placeholder rather than a marker or a tag. */
 function isAnglePlaceholder(inner: string): boolean {
   const words = inner.trim().split(/\s+/);
   const name = words[0] ?? '';
@@ -121,6 +121,20 @@ function timelineSpans(pm: Postmortem): Span[] {
   return pm.sections.filter((section) => section.id === 'timeline').map((section) => section.body);
 }
 
+/** Spans of sections titled as a template or an example, whose placeholders are deliberate. */
+function templateSpans(pm: Postmortem): Span[] {
+  return pm.sections
+    .filter((section) => /\b(?:template|example format)\b/i.test(section.title))
+    .map((section) => ({ start: section.heading.start, end: section.body.end }));
+}
+
+/** Spans of the action items, where `TODO` and `DONE` are statuses rather than leftovers. */
+function actionItemSpans(pm: Postmortem): Span[] {
+  return pm.sections
+    .filter((section) => section.id === 'action-items')
+    .map((section) => section.body);
+}
+
 function within(spans: readonly Span[], offset: number): boolean {
   return spans.some((span) => offset >= span.start && offset < span.end);
 }
@@ -139,11 +153,13 @@ function findWholeBlock(block: TextBlock): Match | undefined {
 }
 
 /** Returns the offsets of an HTML node that is one unknown tag, such as `<service name>`. */
-function htmlPlaceholder(node: Html): Span | undefined {
+function htmlPlaceholder(node: Html, source: string): Span | undefined {
   const start = node.position?.start.offset;
   if (start === undefined) return undefined;
   const match = /^<([\p{L}][^<>\n]{0,60})>$/u.exec(node.value.trim());
   if (!match || !isAnglePlaceholder(match[1] ?? '')) return undefined;
+  // `Map<K>` in prose is a generic type, not a placeholder.
+  if (/[\p{L}\p{N}_]/u.test(source.charAt(start - 1))) return undefined;
   const at = start + node.value.indexOf('<');
   return { start: at, end: at + match[0].length };
 }
@@ -152,10 +168,18 @@ function check(context: RuleContext): void {
   const { pm } = context;
   const severity = isFinal(pm) ? 'error' : undefined;
   const timeline = timelineSpans(pm);
+  const templates = templateSpans(pm);
+  const actions = actionItemSpans(pm);
   const reported = new Set<number>();
-  const report = (span: Span, kind: Match['kind']): void => {
-    if (reported.has(span.start)) return;
+  const report = (found: Span, kind: Match['kind']): void => {
+    let span = found;
+    if (reported.has(span.start) || within(templates, span.start)) return;
+    // An escaped `\<name>` is reported from its backslash.
+    if (pm.text.charAt(span.start) === '<' && pm.text.charAt(span.start - 1) === '\\') {
+      span = { start: span.start - 1, end: span.end };
+    }
     if (kind === 'time' && within(timeline, span.start)) return;
+    if (within(actions, span.start) && /^todo$/i.test(pm.text.slice(span.start, span.end))) return;
     reported.add(span.start);
     const message = messageFor(quoteSpan(pm, span), kind);
     context.report(severity ? { message, span, severity } : { message, span });
@@ -169,7 +193,7 @@ function check(context: RuleContext): void {
   }
 
   visit(pm.tree, 'html', (node: Html) => {
-    const span = htmlPlaceholder(node);
+    const span = htmlPlaceholder(node, pm.text);
     if (span) report(span, 'token');
   });
 

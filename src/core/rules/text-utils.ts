@@ -10,10 +10,10 @@ export const OPAQUE = '\uFFFC';
 /** Plain text of one paragraph, heading or table cell, with the source offset of every character. */
 export interface TextBlock {
   text: string;
-  /** `offsets[i]` is the source offset of `text[i]`; the last entry is the end of the block. */
+  /** `offsets[i]` is the source offset of `text[i]`, and the last entry is the end of the block. */
   offsets: number[];
   kind: 'paragraph' | 'heading' | 'table-cell';
-  /** The block sits in a list item; `listItemStart` tells items apart. */
+  /** The block sits in a list item, which `listItemStart` identifies by its start offset. */
   inList: boolean;
   listItemStart?: number;
   inBlockquote: boolean;
@@ -78,7 +78,7 @@ function appendOpaque(builder: Builder, replacement: string, offset: number): vo
   }
 }
 
-/** Whether a link's visible text is its own address, as in `<https://…>` or a bare URL. */
+/** Returns whether a link's visible text is its own address, as in `<https://…>` or a bare URL. */
 function isAutolink(node: PhrasingContent): boolean {
   if (node.type !== 'link' || node.children.length !== 1) return false;
   const child = node.children[0];
@@ -267,7 +267,7 @@ export function ownNodes(pm: Postmortem, section: Section): RootContent[] {
   return section.nodes.filter((node) => {
     const start = startOf(node);
     if (start === undefined) return true;
-    if (start < section.body.start - 1 || start >= end) return false;
+    if (start < section.body.start || start >= end) return false;
     return !overlapsHeading(pm, node);
   });
 }
@@ -279,7 +279,7 @@ function overlapsHeading(pm: Postmortem, node: RootContent): boolean {
   return pm.sections.some((section) => section.heading.start < end && start < section.heading.end);
 }
 
-/** Whether a section has a sub-section: a section whose heading starts inside its body. */
+/** Returns whether a section has a sub-section: a section whose heading starts inside its body. */
 export function hasSubsections(pm: Postmortem, section: Section): boolean {
   return ownContentEnd(pm, section) < section.body.end;
 }
@@ -294,6 +294,7 @@ const ABBREVIATIONS = new Set([
   'e.g',
   'i.e',
   'etc',
+  'v',
   'vs',
   'cf',
   'al',
@@ -337,12 +338,13 @@ const ABBREVIATIONS = new Set([
   'dec',
 ]);
 
-/** Whether the word before a full stop is an abbreviation or an initial, which ends no sentence. */
+/** Returns whether the word before a full stop is an abbreviation or an initial, which ends no sentence. */
 function isAbbreviation(word: string): boolean {
   const bare = word.replace(/^[("'“‘[]+/, '').toLowerCase();
   if (ABBREVIATIONS.has(bare)) return true;
   // Initials and dotted forms: `J.`, `U.S.`, `a.m.`, `p.m.`, `e.g.` without its comma.
-  return /^(?:\p{L}\.)*\p{L}$/u.test(bare);
+  if (/^\p{Lu}$/u.test(word.replace(/^[("'“‘[]+/, ''))) return true;
+  return /^(?:\p{L}\.)+\p{L}$/u.test(bare);
 }
 
 /**
