@@ -55,7 +55,7 @@ export function validateConfig(value: unknown): ConfigValidation {
   const badTopKeys = new Set(unique.map((error) => error.path.split('/')[1]).filter(Boolean));
   const config: Record<string, unknown> = {};
   for (const [key, entry] of Object.entries(value)) if (!badTopKeys.has(key)) config[key] = entry;
-  return { config: config as ConfigFile, errors: unique };
+  return { config: config, errors: unique };
 }
 
 /** Parses and validates the text of a `.postmortem.json` file. */

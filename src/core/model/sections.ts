@@ -1,4 +1,4 @@
-import type { Heading, Root, RootContent } from 'mdast';
+import type { Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Section, SectionDefinition, Span } from '../types';
 import { normalizeHeading } from './normalize';
@@ -111,7 +111,7 @@ export function extractSections(text: string, tree: Root, matcher: SectionMatche
 
   children.forEach((node, index) => {
     if (node.type === 'heading') {
-      const title = toString(node as Heading).trim();
+      const title = toString(node).trim();
       headingDepths.push(node.depth);
       markers.push({ node, index, title, depth: node.depth, kind: 'heading', span: spanOf(node) });
       return;

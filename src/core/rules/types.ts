@@ -14,7 +14,7 @@ export interface Report {
 export interface RuleContext {
   pm: Postmortem;
   config: ResolvedConfig;
-  report(report: Report): void;
+  report: (report: Report) => void;
 }
 
 /** One lint rule: a stable id, a one-line description and a pure check. */
