@@ -131,6 +131,22 @@ export interface TimelineEntry {
   /** A date that cannot be real, such as a five-digit year or day 32. */
   implausible?: string;
   kind: 'table-row' | 'list-item' | 'line' | 'heading';
+  /** Index of the table, list or sub-section the entry belongs to; order is checked within one. */
+  group?: number;
+  /** Where the entry falls in time, when its time or date could be read. */
+  order?: TimelineOrder;
+}
+
+/** The position of a timeline entry in time, resolved from its own date, headings and neighbours. */
+export interface TimelineOrder {
+  /**
+   * Calendar day of the entry in its own timezone: days since 1970-01-01 when `dated`, otherwise
+   * days counted from the first entry by the midnight crossings seen so far.
+   */
+  day: number;
+  dated: boolean;
+  /** Minutes since 1970-01-01 00:00 UTC (or since the first entry's day), undefined for a date alone. */
+  utcMinute?: number;
 }
 
 export interface TimelineModel {
@@ -150,12 +166,16 @@ export interface ActionItem {
   prioritySpan?: Span;
   done: boolean;
   kind: 'table-row' | 'list-item' | 'paragraph';
+  /** Span of `text` in the document. */
+  textSpan?: Span;
+  /** Offset after the item's first paragraph, where an inline `(owner: …)` can be appended. */
+  appendAt?: number;
   /** For table rows: whether the table has an owner, type and priority column. */
   table?: {
     span: Span;
     headerRow: Span;
     delimiterRow: Span;
-    columns: { owner?: number; type?: number; priority?: number };
+    columns: { owner?: number; type?: number; priority?: number; action?: number };
     /** Spans of this row's cells. */
     cells: Span[];
   };

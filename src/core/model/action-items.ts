@@ -14,6 +14,27 @@ const STATUS_HEADER = /^(?:status|state|done|complete|completed|complet|progress
 const OWNER_PLACEHOLDER =
   /^(?:|tbd|tbc|tba|n\/?a|\?+|-+|–|—|none|nobody|no one|unassigned|unknown|todo|owner|name|someone|xxx?|\[[^\]]*\]|<[^>]*>|\{[^}]*\}|\([^)]*\)|@(?:owner|name|username|handle|someone|tbd))$/i;
 
+/** Capitalised words that end items without naming an owner. */
+const NOT_NAMES = new Set([
+  'detect',
+  'prevent',
+  'mitigate',
+  'repair',
+  'process',
+  'investigate',
+  'done',
+  'completed',
+  'ongoing',
+  'open',
+  'closed',
+  'todo',
+  'optional',
+  'high',
+  'medium',
+  'low',
+  'urgent',
+]);
+
 /** Bracketed capitals that are not initials. */
 const NOT_INITIALS = new Set([
   'TBD',
@@ -46,7 +67,9 @@ const DONE_STATUS =
 const DONE_MARK = /[[(]\s*(?:done|completed?|fixed|resolved|closed)\s*[\])]|\bDONE\b|✅|✔️?|☑️?/;
 
 const LABELLED_OWNER =
-  /(?<![\p{L}\p{N}])(?:\*\*|__)?(?:owners?|assignees?|assigned to|dri|responsible)(?:\*\*|__)?\s*(?::|=|-|–|—)\s*(?:\*\*|__)?\s*(?:\*\*|__)?([^\n)\];|]*?)\s*(?:\*\*|__)?\s*(?=$|[\n)\];|]|,\s*(?:type|priority|prio|due|status|ticket)\b)/dimu;
+  /(?<![\p{L}\p{N}])(?:\*\*|__)?(?:owners?|assignees?|assigned(?: to)?|dri|responsible)(?:\*\*|__)?(?:\s*[:=]|\s+[-–—])\s*(?:\*\*|__)?\s*(?:\*\*|__)?([^\n)\];|]*?)\s*(?:\*\*|__)?\s*(?=$|[\n)\];|]|,\s*(?:type|priority|prio|due|status|ticket)\b)/dimu;
+/** `Add a probe - Sam Roe`, `Add a probe (Sam)`: a name of one to three capitalised words at the end. */
+const TRAILING_NAME = /(?:\s[-–—]\s+|\s\()(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,2})\)?[.\s]*$/du;
 const HANDLE = /(?<![\p{L}\p{N}_.@/\\])@([A-Za-z0-9](?:[\w.-]*[\w])?)/gu;
 const INITIALS =
   /\[([A-Z]{2,4}(?:\s*[,/&+]\s*[A-Z]{2,4})*)(?:\s+(?:to|will|for|and|with)\b[^\]\n]*)?\]/g;
@@ -55,6 +78,8 @@ const INLINE_TYPE =
 const INLINE_PRIORITY_LABEL =
   /(?<![\p{L}\p{N}])(?:priority|prio)\s*[:=]\s*(?:\*\*|__)?([\p{L}\p{N}-]+)/diu;
 const INLINE_PRIORITY = /(?<![\p{L}\p{N}])(P[0-4])(?![\p{L}\p{N}])/du;
+
+const DONE_HEADING = /\b(?:done|completed?|closed|finished|resolved)\b/i;
 
 const ACTION_POINT =
   /^(?:\*\*|__)?(?:action points?|action items?|action|follow[- ]up)(?:\*\*|__)?\s*:/i;
@@ -99,7 +124,7 @@ function maskCode(text: string): string {
   return text.replace(/`[^`\n]*`/g, (code) => ' '.repeat(code.length));
 }
 
-/** Finds the owner written in a piece of item text; `base` is the text's offset in the document. */
+/** Finds the owner written in a piece of item text that starts at offset `base` of the document. */
 function findOwner(text: string, base: number): { owner?: Found; placeholder?: Found } {
   const masked = maskCode(text);
   const labelled = findLabelled(LABELLED_OWNER, text, base);
@@ -118,6 +143,8 @@ function findOwner(text: string, base: number): { owner?: Found; placeholder?: F
     const start = base + match.index + 1;
     return { owner: { value: initials, span: { start, end: start + initials.length } } };
   }
+  const trailing = findLabelled(TRAILING_NAME, text, base);
+  if (trailing && !NOT_NAMES.has(trailing.value.toLowerCase())) return { owner: trailing };
   return {};
 }
 
@@ -167,14 +194,21 @@ function isReferenceOnly(text: string): boolean {
 
 class ActionCollector {
   readonly items: ActionItem[] = [];
+  private underDoneHeading = false;
 
   constructor(private readonly text: string) {}
 
   visit(nodes: readonly RootContent[]): void {
     for (const node of nodes) {
-      if (node.type === 'table') this.table(node);
+      const before = this.items.length;
+      if (node.type === 'heading') {
+        // Items under a `### Done` or `### Completed` sub-heading are done.
+        const span = spanOf(node);
+        this.underDoneHeading = DONE_HEADING.test(this.text.slice(span.start, span.end));
+      } else if (node.type === 'table') this.table(node);
       else if (node.type === 'list') this.list(node);
       else if (node.type === 'paragraph') this.paragraph(node);
+      if (this.underDoneHeading) for (const item of this.items.slice(before)) item.done = true;
     }
   }
 
@@ -183,10 +217,14 @@ class ActionCollector {
     for (const item of node.children) {
       const first = item.children[0];
       const nested = item.children.filter((child): child is List => child.type === 'list');
-      // `- Prevent:` over nested items is a label for a group, not an item of its own.
+      // `- Prevent:` or `- **Short term**` over nested items labels a group and is not an item.
       if (first?.type === 'paragraph' && nested.length > 0) {
         const label = this.text.slice(spanOf(first).start, spanOf(first).end).trim();
-        if (/:(?:\*\*|__)?$/.test(label) && label.length <= 60 && !/\bowner\b/i.test(label)) {
+        const emphasised =
+          first.children.length === 1 &&
+          (first.children[0]?.type === 'strong' || first.children[0]?.type === 'emphasis');
+        const colon = /:(?:\*\*|__)?$/.test(label);
+        if ((colon || emphasised) && label.length <= 60 && !/\bowner\b/i.test(label)) {
           for (const list of nested) this.list(list);
           continue;
         }
@@ -284,11 +322,7 @@ class ActionCollector {
           span: layout.span,
           headerRow: layout.header.span,
           delimiterRow: layout.delimiter,
-          columns: withDefined({
-            owner: columns.owner,
-            type: columns.type,
-            priority: columns.priority,
-          }),
+          columns: tableColumns(columns),
           cells: row.cells.map((cell) => cell.inner),
         },
       };
@@ -346,10 +380,8 @@ class ActionCollector {
     const statusCell = cellAt(columns.status);
     if (statusCell && DONE_STATUS.test(statusCell.text.replace(/[*_`]/g, '').trim()))
       item.done = true;
-    // `n/a DONE` in a Bug column, `#97 (done)` in an Issue column.
-    cells.forEach((cell, index) => {
-      if (index !== columns.action && DONE_MARK.test(maskCode(cell.text))) item.done = true;
-    });
+    // `n/a DONE` in a Bug column, `#97 (done)` in an Issue column, `[done]` after the action.
+    if (cells.some((cell) => DONE_MARK.test(maskCode(cell.text)))) item.done = true;
   }
 }
 
@@ -361,10 +393,14 @@ interface ActionColumns {
   status?: number;
 }
 
-function withDefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as {
-    [K in keyof T]: Exclude<T[K], undefined>;
-  };
+type TableColumns = NonNullable<ActionItem['table']>['columns'];
+
+function tableColumns(columns: ActionColumns): TableColumns {
+  const result: TableColumns = { action: columns.action };
+  if (columns.owner !== undefined) result.owner = columns.owner;
+  if (columns.type !== undefined) result.type = columns.type;
+  if (columns.priority !== undefined) result.priority = columns.priority;
+  return result;
 }
 
 /** Finds the action, owner, type, priority and status columns of an action item table. */

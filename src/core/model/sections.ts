@@ -28,7 +28,9 @@ export class SectionMatcher {
     // "Timeline (in 24-hour clock, UTC)" and "Trigger: a latent bug" name their section first.
     const withoutBrackets = heading.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
     candidates.push(withoutBrackets);
-    const beforeColon = /^([^:]{3,40}?)\s*[:\u2013\u2014]\s+\S/.exec(withoutBrackets);
+    // Footnote numbers glued to the last word, as in "Timeline167".
+    candidates.push(withoutBrackets.replace(/(\p{L})\d{1,4}(\s*[:.]?\s*)$/u, '$1$2'));
+    const beforeColon = /^([^:]{3,40}?)\s*[:\u2013\u2014]\d*\s+\S/.exec(withoutBrackets);
     if (beforeColon?.[1]) candidates.push(beforeColon[1]);
     for (const candidate of candidates) {
       const id = this.byName.get(normalizeHeading(candidate));

@@ -5,7 +5,7 @@ import type { Span } from '../types';
 export interface TableCell {
   /** The cell as remark-gfm spans it: its leading pipe up to the next pipe (or the trailing one). */
   span: Span;
-  /** The text between the pipes, spaces included; empty cells have an empty-looking inner span. */
+  /** The text between the pipes, spaces included, which is all blank for an empty cell. */
   inner: Span;
   /** The cell content without the surrounding spaces. */
   content: Span;

@@ -29,12 +29,16 @@ export interface TimeToken {
   placeholder: boolean;
   /** Looks like a time but has no valid reading (`25:10`, `13:00 AM`). */
   unreadable: boolean;
-  /** Why the written date cannot be real, such as a five-digit year or day 32. */
+  /** Reason the written date cannot be real, such as a five-digit year or day 32. */
   implausible?: string;
   /** True when the hour has no AM/PM and no leading zero (`1:10`), so it may be a 12-hour time. */
   ambiguousHour: boolean;
   /** True when the time is written with AM/PM, `noon` or `midnight`. */
   twelveHour: boolean;
+  /** For a slash date with one part above 12, the order of day and month it shows. */
+  slashOrder?: SlashOrder;
+  /** A slash date, such as `03/04/2024`, in which either part could be the day. */
+  ambiguousDate?: AmbiguousDate;
 }
 
 export interface TimeScanOptions {
@@ -219,6 +223,18 @@ interface DateMatch {
   date?: DateParts;
   placeholder: boolean;
   implausible?: string;
+  slash?: SlashOrder;
+  ambiguous?: AmbiguousDate;
+}
+
+/** Which part of a `dd/mm/yyyy` or `mm/dd/yyyy` date comes first. */
+export type SlashOrder = 'day-first' | 'month-first';
+
+/** A slash date such as `03/04/2024` whose day and month could be either part. */
+export interface AmbiguousDate {
+  first: number;
+  second: number;
+  year: number;
 }
 
 function readDate(text: string, index: number): DateMatch | undefined {
@@ -248,15 +264,19 @@ function readDate(text: string, index: number): DateMatch | undefined {
 
   match = run(SLASH_DATE, text, index);
   if (match) {
-    // NOTE: only read when the order is unambiguous (one part above 12); `03/04/2024` keeps
-    // its time but loses its date, because day-first and month-first writers both exist.
+    // Day-first and month-first writers both exist: the order is read here only when one part
+    // is above 12, and the timeline settles `03/04/2024` from the other dates of the document.
     const first = Number(match[1]);
     const second = Number(match[2]);
     const year = (match[3] ?? '').length === 2 ? 2000 + Number(match[3]) : Number(match[3]);
     const end = index + match[0].length;
-    if (first > 12 && second <= 12) return withCheck(end, { year, month: second, day: first });
-    if (second > 12 && first <= 12) return withCheck(end, { year, month: first, day: second });
-    return { end, placeholder: false };
+    if (first > 12 && second <= 12) {
+      return { ...withCheck(end, { year, month: second, day: first }), slash: 'day-first' };
+    }
+    if (second > 12 && first <= 12) {
+      return { ...withCheck(end, { year, month: first, day: second }), slash: 'month-first' };
+    }
+    return { end, placeholder: false, ambiguous: { first, second, year } };
   }
   return undefined;
 }
@@ -489,6 +509,8 @@ export function readTimeAt(
     twelveHour: Boolean(clockMatch?.twelveHour),
   };
   if (date?.date) token.date = date.date;
+  if (date?.slash) token.slashOrder = date.slash;
+  if (date?.ambiguous) token.ambiguousDate = date.ambiguous;
   if (date?.implausible) token.implausible = date.implausible;
   if (clockMatch?.minutes !== undefined) token.minutes = clockMatch.minutes;
 

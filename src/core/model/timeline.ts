@@ -14,6 +14,7 @@ import {
   formatIsoDate,
   zoneOffset,
   type DateParts,
+  type SlashOrder,
   type TimeToken,
 } from './time';
 
@@ -55,7 +56,7 @@ function shift(token: TimeToken, base: number): TimeToken {
   return { ...token, start: token.start + base, end: token.end + base };
 }
 
-/** What may follow the time at the start of a paragraph line for the line to be an entry. */
+/** Pattern for the text after a leading time that makes a paragraph line an entry. */
 const LINE_ENTRY_FOLLOW = /^(?:\s*$|\s*[-–—:|,;)]|\*+|_+|\s+(?=[\p{Lu}\p{N}"'`[(@*_]))/u;
 
 class TimelineCollector {
@@ -82,7 +83,7 @@ class TimelineCollector {
           this.paragraph(node);
           break;
         default:
-          // Quoted alerts, code blocks and raw HTML hold times that are not entries.
+          // Quoted alerts, code blocks and raw HTML contain times that are not entries.
           break;
       }
     }
@@ -259,7 +260,7 @@ class TimelineCollector {
   }
 }
 
-/** Finds the column that holds each row's time, and a separate date column if there is one. */
+/** Finds the column that contains each row's time, and a separate date column if there is one. */
 function timeColumns(layout: TableLayout): { time: number; date?: number } | undefined {
   const keys = layout.header.cells.map((cell) => headerKey(cell.text));
   const time = keys.findIndex((key) => TIME_HEADER.test(key));
@@ -407,6 +408,47 @@ function resolveYear(
   return { year, known };
 }
 
+/**
+ * Gives a date to slash dates such as `03/04/2024`: in the order that other slash dates of the
+ * timeline show (`13/03/2024` is day-first), or else in the order that keeps the dates rising.
+ */
+function settleSlashDates(events: readonly TimelineEvent[]): void {
+  const tokens = events.flatMap((event) =>
+    event.kind === 'entry' && event.raw.token ? [event.raw.token] : [],
+  );
+  const ambiguous = tokens.filter((token) => token.ambiguousDate !== undefined);
+  if (ambiguous.length === 0) return;
+  const ordersShown = new Set(
+    tokens.flatMap((token) => (token.slashOrder ? [token.slashOrder] : [])),
+  );
+  const dateIn = (token: TimeToken, order: SlashOrder): DateParts => {
+    const parts = token.ambiguousDate ?? { first: 1, second: 1, year: UNKNOWN_YEAR };
+    return order === 'day-first'
+      ? { year: parts.year, month: parts.second, day: parts.first }
+      : { year: parts.year, month: parts.first, day: parts.second };
+  };
+  const backwardSteps = (order: SlashOrder): number => {
+    let steps = 0;
+    let previous: number | undefined;
+    for (const token of ambiguous) {
+      const date = dateIn(token, order);
+      const day = daysSinceEpoch(date.year ?? UNKNOWN_YEAR, date.month, date.day);
+      if (previous !== undefined && day < previous) steps++;
+      previous = day;
+    }
+    return steps;
+  };
+  let order: SlashOrder | undefined = ordersShown.size === 1 ? [...ordersShown][0] : undefined;
+  if (ordersShown.size === 0) {
+    const dayFirst = backwardSteps('day-first');
+    const monthFirst = backwardSteps('month-first');
+    if (dayFirst !== monthFirst) order = dayFirst < monthFirst ? 'day-first' : 'month-first';
+  }
+  // NOTE: when neither order is shown nor keeps the dates rising, the dates stay unread.
+  if (!order) return;
+  for (const token of ambiguous) token.date = dateIn(token, order);
+}
+
 /** Placeholder year for dates written without one when the document gives no year at all. */
 const UNKNOWN_YEAR = 2000;
 
@@ -416,9 +458,7 @@ function resolveOrder(
   defaultOffset: number | undefined,
 ): void {
   const defaultYear = defaultDate ? Number(defaultDate.slice(0, 4)) : firstYear(events);
-  const twelveHourDocument = events.some(
-    (event) => event.kind === 'entry' && event.raw.token?.twelveHour,
-  );
+  const twelveHourClock = usesTwelveHourClock(events);
   const state: ResolveState = {
     contextDay: undefined,
     contextYear: undefined,
@@ -476,10 +516,10 @@ function resolveOrder(
       if (
         utcMinute < previous.utcMinute &&
         token.ambiguousHour &&
-        twelveHourDocument &&
+        twelveHourClock &&
         utcMinute + 720 >= previous.utcMinute
       ) {
-        // `11:50 AM`, `12:10`, `1:05`: an hour without AM/PM in a 12-hour timeline reads as PM.
+        // `11:50 AM`, `12:10`, `1:05`: an hour without AM/PM on a 12-hour clock reads as PM.
         utcMinute += 720;
       } else if (utcMinute < previous.utcMinute - 720) {
         // Stepping back more than 12 hours means the clock passed midnight.
@@ -497,6 +537,22 @@ function resolveOrder(
     }
     entry.time = time;
   }
+}
+
+/**
+ * Tells whether the timeline reads as a 12-hour clock: it writes AM or PM somewhere, or it never
+ * writes an hour from 13 to 23 nor an hour with a leading zero (`09:30`).
+ */
+function usesTwelveHourClock(events: readonly TimelineEvent[]): boolean {
+  const tokens = events.flatMap((event) =>
+    event.kind === 'entry' && event.raw.token?.minutes !== undefined ? [event.raw.token] : [],
+  );
+  if (tokens.some((token) => token.twelveHour)) return true;
+  const twentyFourHour = tokens.some(
+    (token) =>
+      (token.minutes ?? 0) >= 13 * 60 || (!token.ambiguousHour && (token.minutes ?? 0) < 10 * 60),
+  );
+  return !twentyFourHour;
 }
 
 function firstYear(events: readonly TimelineEvent[]): number | undefined {
@@ -520,6 +576,7 @@ export function extractTimeline(
   const nodes = timelineNodes(text, tree, section);
   const collector = new TimelineCollector(text);
   collector.visit(nodes);
+  settleSlashDates(collector.events);
   resolveOrder(collector.events, defaultDate, stateDefaultZone(text, section, nodes));
 
   const raws = collector.events.flatMap((event) => (event.kind === 'entry' ? [event.raw] : []));
