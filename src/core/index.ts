@@ -47,7 +47,8 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 
 /**
  * Lints a postmortem. Positions refer to `text` without its leading BOM, if any.
- * A rule that throws is reported as an `internal-error` diagnostic instead of failing the run.
+ * A rule that throws is reported under its own id with `data.internalError` set, instead of
+ * failing the run, so editors can log it.
  */
 export function lint(text: string, options: LintOptions = {}): LintResult {
   const config = options.config ?? resolveConfig();
@@ -73,6 +74,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
         message: `Rule \`${rule.id}\` failed on this document: ${message}`,
         span: { start: 0, end: 0 },
         severity: 'error',
+        data: { internalError: message },
       });
     }
   }
