@@ -216,14 +216,18 @@ function formatLogArguments(logArguments) {
 async function runTests(options, session) {
   const extensionPath = resolveOption(options.extension, '.');
   const testsPath = resolveOption(options.tests, 'out/test/vscode/index.js');
-  const workspace = resolveOption(options.workspace, 'test/vscode/workspace');
+  const sourceWorkspace = resolveOption(options.workspace, 'test/vscode/workspace');
   requirePath(
     path.join(extensionPath, 'package.json'),
     'extension manifest',
     'Pass --extension DIR.',
   );
   requirePath(testsPath, 'integration test entry', 'Run "npm run build" first.');
-  requirePath(workspace, 'test workspace', 'Pass --workspace DIR.');
+  requirePath(sourceWorkspace, 'test workspace', 'Pass --workspace DIR.');
+  // The suite edits, creates and deletes files: it works on a copy, so a failed run cannot
+  // leave the repository's fixtures changed.
+  const workspace = path.join(session.outDir, 'workspace');
+  fs.cpSync(sourceWorkspace, workspace, { recursive: true });
 
   const resultFile = path.join(session.outDir, 'result.json');
   const server = await session.startServer(options, {
@@ -341,7 +345,7 @@ async function runUi(options, session) {
   await page.goto(server.workbenchUrl(workspace, payload), { timeout: 60_000 });
   await waitForWorkbench(page);
   await waitForEditorTab(page, path.basename(filePath));
-  log(`opened ${path.relative(REPO_ROOT, filePath)}`);
+  log(`opened ${filePath}`);
 
   const items = await readTreeView(page, viewTitle, {
     until: (rows) => treeItemsMatch(rows, expectedSections, expectedMissing),

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  EXTENSION_ID,
   CACHE_REVIEW,
   CONFIG_FILE,
   MemoryFileSystem,
@@ -37,6 +40,43 @@ export function defineDiagnosticsTests(): void {
       );
       const published = vscode.languages.getDiagnostics(editor.document.uri);
       assert.equal(published.filter((d) => d.source === 'postmortem').length, expected.length);
+    });
+
+    test('fixture diagnostics equal the CLI', async () => {
+      const api = await getApi();
+      const editor = await openFixture(SEARCH_LATENCY);
+      const diagnostics = await waitForLint(api, editor.document);
+      const extension = vscode.extensions.getExtension(EXTENSION_ID);
+      assert.ok(extension);
+      const cli = path.join(extension.extensionPath, 'dist', 'cli.js');
+      // ELECTRON_RUN_AS_NODE makes a desktop VS Code's executable run the script as Node.
+      const run = spawnSync(
+        process.execPath,
+        [cli, '--format', 'json', editor.document.uri.fsPath],
+        {
+          encoding: 'utf8',
+          timeout: 30_000,
+          env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+        },
+      );
+      assert.ok(run.stdout, `the CLI printed nothing: ${run.stderr}`);
+      const [file] = JSON.parse(run.stdout) as Array<{
+        diagnostics: Array<{
+          ruleId: string;
+          severity: string;
+          message: string;
+          line: number;
+          column: number;
+          endLine: number;
+          endColumn: number;
+        }>;
+      }>;
+      assert.ok(file && file.diagnostics.length > 0, 'the CLI reported no problems');
+      const fromCli = file.diagnostics.map(
+        (d) =>
+          `${d.line - 1}:${d.column - 1}-${d.endLine - 1}:${d.endColumn - 1} ${d.severity} ${d.ruleId} ${d.message}`,
+      );
+      assert.deepEqual(diagnostics.map(describeDiagnostic).sort(), fromCli.sort());
     });
 
     test('diagnostics carry source and docs link', async () => {
