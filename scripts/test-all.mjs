@@ -67,11 +67,14 @@ for (const step of STEPS) {
     );
   }
   if (code !== 0) {
+    // A step that fails without reporting a failed test (a crash, a timeout) still counts as one.
+    if (!counts || counts.failed === 0) totals.failed += 1;
     summary.push(`npm run ${step.script} failed with exit code ${code}; later steps did not run`);
     exitCode = 1;
     break;
   }
   if (!counts) {
+    totals.failed += 1;
     summary.push(
       `npm run ${step.script} printed no test counts, so it cannot be confirmed that it ran any tests`,
     );

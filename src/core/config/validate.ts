@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../../schemas/postmortem-config.schema.json';
 import type { ConfigFile } from './types';
 
@@ -14,8 +14,13 @@ export interface ConfigValidation {
   errors: ConfigError[];
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validateSchema = ajv.compile<ConfigFile>(schema);
+let validateSchema: ValidateFunction<ConfigFile> | undefined;
+
+/** Compiles the schema on first use, so loading the extension does not pay for it. */
+function schemaValidator(): ValidateFunction<ConfigFile> {
+  validateSchema ??= new Ajv({ allErrors: true, strict: false }).compile<ConfigFile>(schema);
+  return validateSchema;
+}
 
 function describe(error: ErrorObject): ConfigError {
   const path = error.instancePath || '/';
@@ -45,8 +50,9 @@ export function validateConfig(value: unknown): ConfigValidation {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { config: {}, errors: [{ path: '/', message: 'must be a JSON object' }] };
   }
-  if (validateSchema(value)) return { config: value, errors: [] };
-  const errors = (validateSchema.errors ?? [])
+  const validate = schemaValidator();
+  if (validate(value)) return { config: value, errors: [] };
+  const errors = (validate.errors ?? [])
     .filter((error) => error.keyword !== 'if' && !(error.propertyName && error.keyword === 'enum'))
     .map(describe);
   const unique = [
