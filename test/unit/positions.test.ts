@@ -57,3 +57,24 @@ describe('positions', () => {
     }
   });
 });
+
+describe('sections in HTML', () => {
+  it('raw HTML headings count as sections', () => {
+    const text = '<h1>Outage</h1>\n<h2>Timeline:</h2>\n<p>10:00 start</p>\n';
+    const ids = lint(text).postmortem.sections.map((section) => section.id);
+    assert.ok(ids.includes('timeline'));
+  });
+
+  it('headings in HTML comments do not count', () => {
+    const text = '# Outage\n\n<!--\n<h2>Timeline</h2>\n\n## Root Cause\n-->\n';
+    const ids = lint(text).postmortem.sections.map((section) => section.id);
+    assert.ok(!ids.includes('timeline'));
+    assert.ok(!ids.includes('root-cause'));
+  });
+
+  it('headings in code blocks do not count', () => {
+    const text = '# Outage\n\n```\n## Timeline\n```\n';
+    const ids = lint(text).postmortem.sections.map((section) => section.id);
+    assert.ok(!ids.includes('timeline'));
+  });
+});

@@ -227,7 +227,7 @@ function readTable(text: string, table: Table, fields: Map<string, MetadataField
 
 /**
  * Reads the postmortem's metadata from its frontmatter, a metadata table or labelled lines
- * before the first section, whichever holds it. `firstSectionOffset` is where the first
+ * before the first section, whichever contains it. `firstSectionOffset` is where the first
  * recognised section starts. `swallowedBlock` is a `---` block that was not meant as
  * frontmatter, whose labelled lines are read as ordinary metadata lines.
  */

@@ -81,8 +81,8 @@ function spanOf(node: {
 }
 
 /**
- * Reads a paragraph or a one-item list that stands in for a heading: `**Timeline**`,
- * `**Root Cause:**`, `1. Executive Summary`, or a line holding only a section name.
+ * Reads a paragraph or a one-item list used in place of a heading: `**Timeline**`,
+ * `**Root Cause:**`, `1. Executive Summary`, or a line that contains only a section name.
  */
 function pseudoHeadingTitle(node: RootContent, matcher: SectionMatcher): string | undefined {
   let paragraph: RootContent | undefined = node;
@@ -121,7 +121,11 @@ export function extractSections(text: string, tree: Root, matcher: SectionMatche
     if (node.type === 'html') {
       // Raw HTML headings, as in documents written entirely as `<h2>Timeline:</h2>` blocks.
       const base = node.position?.start.offset ?? 0;
-      for (const match of node.value.matchAll(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/gi)) {
+      // Headings inside HTML comments do not count: blank out the comments, keeping offsets.
+      const visible = node.value.replace(/<!--[\s\S]*?(?:-->|$)/g, (comment) =>
+        ' '.repeat(comment.length),
+      );
+      for (const match of visible.matchAll(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/gi)) {
         const title = (match[2] ?? '')
           .replace(/<[^>]+>/g, '')
           .replace(/&[a-z]+;/gi, ' ')
