@@ -29,7 +29,9 @@ const entries = [
     banner: { js: `#!/usr/bin/env node\n${importMetaShim}` },
     executable: true,
   },
-  { in: 'src/core/plugin.ts', out: 'dist/remark-plugin.mjs', format: 'esm' },
+  // The plugin runs inside a remark pipeline that already loads unified: it imports its
+  // dependencies instead of bundling CommonJS code that an ES module cannot require.
+  { in: 'src/core/plugin.ts', out: 'dist/remark-plugin.mjs', format: 'esm', packages: 'external' },
   {
     in: 'test/vscode/index.ts',
     out: 'out/test/vscode/index.js',

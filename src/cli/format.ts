@@ -9,8 +9,12 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** Formats results as `file:line:column  severity  message  rule-id` lines and a summary line. */
+/**
+ * Formats results as `file:line:column  severity  message  rule-id` lines and a summary line,
+ * or nothing when no file was linted.
+ */
 export function formatText(results: FileResult[]): string {
+  if (results.length === 0) return '';
   const lines: string[] = [];
   const counts = { error: 0, warning: 0, info: 0 };
   for (const result of results) {

@@ -2,7 +2,15 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { lint, PROFILES, resolveConfig, type LintDiagnostic, type ProfileName } from '../core';
+import picomatch from 'picomatch';
+import {
+  DEFAULT_FILE_PATTERNS,
+  lint,
+  looksLikePostmortem,
+  PROFILES,
+  resolveConfig,
+  type ProfileName,
+} from '../core';
 import type { ConfigFile } from '../core/config/types';
 import {
   findConfigFile,
@@ -39,8 +47,11 @@ async function expandPaths(
   inputs: string[],
   cwd: string,
   io: Io,
-): Promise<{ files: string[]; missing: boolean }> {
+): Promise<{ files: string[]; searched: Set<string>; missing: boolean }> {
   const files: string[] = [];
+  // Files found by a folder or glob search, as opposed to named one by one.
+  const searched = new Set<string>();
+  const named = new Set<string>();
   let missing = false;
   for (const input of inputs) {
     if (input === '-') {
@@ -56,6 +67,7 @@ async function expandPaths(
     }
     if (stats?.isFile()) {
       files.push(absolute);
+      named.add(absolute);
       continue;
     }
     const pattern = stats?.isDirectory()
@@ -75,9 +87,13 @@ async function expandPaths(
       io.stderr(`postmortem-lint: ${input}: no such file, or no Markdown files match it.\n`);
       missing = true;
     }
-    files.push(...matches.sort());
+    for (const match of matches.sort()) {
+      files.push(match);
+      searched.add(match);
+    }
   }
-  return { files: [...new Set(files)], missing };
+  for (const file of named) searched.delete(file);
+  return { files: [...new Set(files)], searched, missing };
 }
 
 function parseProfile(value: string): ProfileName {
@@ -132,36 +148,66 @@ export async function run(argv: string[], io: Io): Promise<number> {
       reported.add(loaded.file);
       for (const line of formatConfigErrors(loaded)) {
         io.stderr(
-          `postmortem-lint: invalid configuration ${line}. Using the valid keys and defaults for the rest.\n`,
+          `postmortem-lint: invalid configuration: ${line}. The file's other keys still apply.\n`,
         );
       }
     }
     return loaded.config;
   };
 
-  const { files, missing } = await expandPaths(program.args, io.cwd, io);
+  const { files, searched, missing } = await expandPaths(program.args, io.cwd, io);
   if (missing) exitCode = EXIT_USAGE;
   const overrides: ConfigFile = options.profile ? { profile: options.profile } : {};
   const results: FileResult[] = [];
+  const isPostmortemPath = picomatch([...DEFAULT_FILE_PATTERNS], { dot: true });
+  let skipped = 0;
 
   for (const file of files) {
+    const shown = file === '-' ? '<stdin>' : path.relative(io.cwd, file) || file;
     let text: string;
     try {
       text = file === '-' ? io.readStdin() : readFileSync(file, 'utf8');
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      io.stderr(`postmortem-lint: ${file}: cannot be read (${reason}).\n`);
+      io.stderr(`postmortem-lint: ${shown}: cannot be read (${reason}).\n`);
+      exitCode = EXIT_USAGE;
+      continue;
+    }
+    if (text.includes('\u0000')) {
+      io.stderr(`postmortem-lint: ${shown}: is not a UTF-8 text file, so it was not linted.\n`);
       exitCode = EXIT_USAGE;
       continue;
     }
     const config = resolveConfig(configFor(file), overrides);
-    let diagnostics: LintDiagnostic[] = lint(text, { config }).diagnostics;
+    let result;
+    try {
+      result = lint(text, { config });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      io.stderr(`postmortem-lint: ${shown}: could not be linted (${reason}).\n`);
+      exitCode = EXIT_USAGE;
+      continue;
+    }
+    // A folder or glob search lints only postmortems, as the editor does: by path or content.
+    const relative = path.relative(io.cwd, file).replace(/\\/g, '/');
+    if (
+      searched.has(file) &&
+      !isPostmortemPath(relative) &&
+      !looksLikePostmortem(result.postmortem)
+    ) {
+      skipped++;
+      continue;
+    }
+    let diagnostics = result.diagnostics;
     if (options.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
-    results.push({
-      file: file === '-' ? '<stdin>' : path.relative(io.cwd, file) || file,
-      diagnostics,
-    });
+    results.push({ file: shown, diagnostics });
   }
+  if (skipped > 0) {
+    io.stderr(
+      `postmortem-lint: skipped ${skipped} Markdown ${skipped === 1 ? 'file that is' : 'files that are'} not a postmortem (name a file to lint it anyway).\n`,
+    );
+  }
+  if (reported.size > 0) exitCode = EXIT_USAGE;
 
   io.stdout(options.format === 'json' ? formatJson(results) : formatText(results));
   const hasErrors = results.some((result) =>

@@ -114,3 +114,4 @@ function toDiagnostic(
 }
 export { renderTemplate, slugify } from './template';
 export type { TemplateOptions } from './template';
+export { DEFAULT_FILE_PATTERNS } from './files';

@@ -1,3 +1,4 @@
+import { DEFAULT_FILE_PATTERNS } from '../core/files';
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -30,11 +31,6 @@ export interface PostmortemSettings {
   folder: string;
   template: TemplateStyle;
 }
-
-export const DEFAULT_FILE_PATTERNS: readonly string[] = [
-  '**/{postmortem,postmortems,post-mortem,post-mortems,incident,incidents,incident-reports}/**/*.md',
-  '**/*{postmortem,post-mortem}*.md',
-];
 
 const RULE_LEVELS: readonly string[] = ['error', 'warning', 'info', 'off'];
 
@@ -191,7 +187,13 @@ export class ConfigResolver {
   }
 
   private reportErrors(file: vscode.Uri, errors: ConfigError[]): void {
-    const details = errors.map((error) => `\`${error.path}\` ${error.message}`).join('; ');
+    const details = errors
+      .map((error) =>
+        error.path === '/'
+          ? `the file ${error.message}`
+          : `key \`${error.path.slice(1).replace(/\//g, '.')}\` ${error.message}`,
+      )
+      .join('; ');
     const key = `${file.toString()}\n${details}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);

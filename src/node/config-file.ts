@@ -36,7 +36,7 @@ export function loadConfigFile(file: string): LoadedConfig {
   return { file, ...parseConfigText(text) };
 }
 
-/** Formats config errors as one line each: `file: key: message`. */
+/** Formats config errors as one line each: `file: key \`rules.x\` is not a known rule id`. */
 export function formatConfigErrors(loaded: LoadedConfig): string[] {
   return loaded.errors.map((error) => {
     const key = error.path === '/' ? '' : ` key \`${error.path.slice(1).replace(/\//g, '.')}\``;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run } from '../../src/cli/main';
@@ -134,6 +134,68 @@ describe('postmortem-lint', () => {
       const result = await cli(['pm.md'], '', directory);
       assert.match(result.stderr, /\.postmortem\.json: key `profile` must be one of/);
       assert.match(result.stdout, /missing-section/);
+      assert.equal(result.code, 2);
+    });
+
+    it('bad rule entry keeps the other rules', async () => {
+      const config = { rules: { 'blame-language': 'error', 'no-such-rule': 'off' } };
+      writeFileSync(path.join(directory, '.postmortem.json'), JSON.stringify(config));
+      writeFileSync(path.join(directory, 'pm.md'), '# T\n\n## Impact\n\nDave was careless.\n');
+      const result = await cli(['--format', 'json', 'pm.md'], '', directory);
+      assert.match(result.stderr, /key `rules\.no-such-rule` is not a known rule id/);
+      const parsed = JSON.parse(result.stdout) as JsonFile[];
+      const blame = parsed[0]?.diagnostics.find((d) => d['ruleId'] === 'blame-language');
+      assert.equal(blame?.['severity'], 'error');
+      assert.equal(result.code, 2);
+    });
+
+    it('explicit config with bad JSON exits 2', async () => {
+      writeFileSync(path.join(directory, 'config.json'), '{ "profile": ');
+      writeFileSync(path.join(directory, 'pm.md'), '# T\n');
+      const result = await cli(['--config', 'config.json', 'pm.md'], '', directory);
+      assert.match(result.stderr, /config\.json: is not valid JSON/);
+      assert.equal(result.code, 2);
+    });
+
+    it('folder search skips other Markdown', async () => {
+      mkdirSync(path.join(directory, 'docs'));
+      writeFileSync(path.join(directory, 'docs', 'README.md'), '# Project\n\nHow to build it.\n');
+      writeFileSync(path.join(directory, 'docs', 'outage-postmortem.md'), '# Outage\n');
+      const result = await cli(['--format', 'json', 'docs'], '', directory);
+      const parsed = JSON.parse(result.stdout) as JsonFile[];
+      assert.deepEqual(
+        parsed.map((entry) => entry.file),
+        ['docs/outage-postmortem.md'],
+      );
+      assert.match(result.stderr, /skipped 1 Markdown file that is not a postmortem/);
+    });
+
+    it('named file is linted whatever its content', async () => {
+      writeFileSync(path.join(directory, 'README.md'), '# Project\n');
+      const result = await cli(['--format', 'json', 'README.md'], '', directory);
+      const parsed = JSON.parse(result.stdout) as JsonFile[];
+      assert.equal(parsed.length, 1);
+    });
+
+    it('binary file exits 2 and others still run', async () => {
+      writeFileSync(
+        path.join(directory, 'blob.md'),
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]),
+      );
+      writeFileSync(path.join(directory, 'pm.md'), '# T\n');
+      const result = await cli(['--format', 'json', 'blob.md', 'pm.md'], '', directory);
+      assert.match(result.stderr, /blob\.md: is not a UTF-8 text file/);
+      assert.equal((JSON.parse(result.stdout) as JsonFile[]).length, 1);
+      assert.equal(result.code, 2);
+    });
+
+    it('deeply nested input does not stop the run', async () => {
+      writeFileSync(path.join(directory, 'deep.md'), `# T\n\n${'>'.repeat(6000)} x\n`);
+      writeFileSync(path.join(directory, 'pm.md'), '# T\n');
+      const result = await cli(['--format', 'json', 'deep.md', 'pm.md'], '', directory);
+      const parsed = JSON.parse(result.stdout) as JsonFile[];
+      assert.ok(parsed.some((entry) => entry.file === 'pm.md'));
+      assert.ok(result.code === 2 || parsed.length === 2, result.stderr);
     });
 
     it('config file changes the profile', async () => {

@@ -22,29 +22,35 @@ function schemaValidator(): ValidateFunction<ConfigFile> {
   return validateSchema;
 }
 
+/** Keys whose entries are checked one by one, so one bad entry leaves the others in force. */
+const MAPS: Record<string, string> = { rules: 'rule id', synonyms: 'section id' };
+
 function describe(error: ErrorObject): ConfigError {
   const path = error.instancePath || '/';
   if (error.keyword === 'additionalProperties') {
     const key = String((error.params as { additionalProperty?: string }).additionalProperty);
-    return { path: `${error.instancePath}/${key}`, message: `unknown key \`${key}\`` };
+    return { path: `${error.instancePath}/${key}`, message: 'is not a known key' };
   }
   if (error.keyword === 'propertyNames') {
     const name = String((error.params as { propertyName?: string }).propertyName);
-    return { path: `${error.instancePath}/${name}`, message: `unknown name \`${name}\`` };
+    const kind = MAPS[error.instancePath.slice(1)] ?? 'name';
+    return { path: `${error.instancePath}/${name}`, message: `is not a known ${kind}` };
   }
   if (error.keyword === 'enum') {
     const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues ?? [];
-    return {
-      path,
-      message: `must be one of ${allowed.map((value) => `\`${String(value)}\``).join(', ')}`,
-    };
+    const list = allowed.map((value) => `\`${String(value)}\``).join(', ');
+    return { path, message: `must be one of ${list}` };
+  }
+  if (error.keyword === 'type') {
+    const type = String((error.params as { type?: string }).type);
+    return { path, message: `must be ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}` };
   }
   return { path, message: error.message ?? 'is invalid' };
 }
 
 /**
  * Validates parsed `.postmortem.json` content against the configuration schema. Returns the
- * keys that are valid, so one bad key does not discard the rest of the file.
+ * valid part: a bad entry of `rules` or `synonyms` is dropped alone, any other bad key whole.
  */
 export function validateConfig(value: unknown): ConfigValidation {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -52,16 +58,32 @@ export function validateConfig(value: unknown): ConfigValidation {
   }
   const validate = schemaValidator();
   if (validate(value)) return { config: value, errors: [] };
+  // A bad property name also fails the `enum` inside `propertyNames`: report it once.
   const errors = (validate.errors ?? [])
-    .filter((error) => error.keyword !== 'if' && !(error.propertyName && error.keyword === 'enum'))
+    .filter((error) => !(error.propertyName && error.keyword === 'enum'))
     .map(describe);
   const unique = [
     ...new Map(errors.map((error) => [`${error.path} ${error.message}`, error])).values(),
   ];
-  const badTopKeys = new Set(unique.map((error) => error.path.split('/')[1]).filter(Boolean));
-  const config: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(value)) if (!badTopKeys.has(key)) config[key] = entry;
-  return { config: config, errors: unique };
+
+  const config = structuredClone(value) as Record<string, unknown>;
+  for (const error of unique) {
+    const [top, entry] = error.path.split('/').slice(1);
+    if (!top) continue;
+    const map = config[top];
+    if (
+      entry !== undefined &&
+      top in MAPS &&
+      map &&
+      typeof map === 'object' &&
+      !Array.isArray(map)
+    ) {
+      delete (map as Record<string, unknown>)[entry];
+    } else {
+      delete config[top];
+    }
+  }
+  return { config: config as ConfigFile, errors: unique };
 }
 
 /** Parses and validates the text of a `.postmortem.json` file. */

@@ -513,13 +513,16 @@ function resolveOrder(
     let utcMinute = day * 1440 + token.minutes - offset;
     const previous = state.previous;
     if (!explicitDate && previous && previous.dated === dated) {
+      const previousLocal = (((previous.utcMinute + offset) % 1440) + 1440) % 1440;
       if (
         utcMinute < previous.utcMinute &&
         token.ambiguousHour &&
         twelveHourClock &&
+        previousLocal >= 11 * 60 &&
         utcMinute + 720 >= previous.utcMinute
       ) {
-        // `11:50 AM`, `12:10`, `1:05`: an hour without AM/PM on a 12-hour clock reads as PM.
+        // `11:50 AM`, `12:10`, `1:05`: past noon, an hour without AM/PM on a 12-hour clock
+        // reads as PM. Before 11:00 a step back is a step back (`10:15`, `9:55`).
         utcMinute += 720;
       } else if (utcMinute < previous.utcMinute - 720) {
         // Stepping back more than 12 hours means the clock passed midnight.

@@ -25,6 +25,18 @@ describe(RULE, () => {
     assert.deepEqual(found[0]?.data, { time: '09:40', previous: '10:00' });
   });
 
+  it('reports a morning step back without AM/PM', () => {
+    const { text, found } = check('- 9:05 - a\n- 9:40 - b\n- 10:15 - c\n- 9:55 - d\n- 10:30 - e');
+    assert.deepEqual(
+      found.map((d) => text.slice(d.start, d.end)),
+      ['9:55'],
+    );
+  });
+
+  it('reads hours after noon as PM', () => {
+    assert.deepEqual(check('- 11:40 - a\n- 12:10 - b\n- 1:05 - c\n- 2:30 - d').found, []);
+  });
+
   it('accepts a midnight rollover without dates', () => {
     assert.deepEqual(check('- 23:31 - a\n- 23:58 - b\n- 00:06 - c\n- 00:40 - d').found, []);
   });
