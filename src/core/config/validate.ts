@@ -83,7 +83,7 @@ export function validateConfig(value: unknown): ConfigValidation {
       delete config[top];
     }
   }
-  return { config: config as ConfigFile, errors: unique };
+  return { config: config, errors: unique };
 }
 
 /** Parses and validates the text of a `.postmortem.json` file. */

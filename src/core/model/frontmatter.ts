@@ -45,7 +45,8 @@ function readYaml(base: Base): ParsedFrontmatter {
       end: base.contentStart + Math.max(error.pos[0], error.pos[1]),
     };
     if (error.code === 'DUPLICATE_KEY') {
-      const key = base.content.slice(error.pos[0], error.pos[1]).split(':')[0]?.trim() ?? '';
+      const rest = base.content.slice(error.pos[0]).split('\n')[0] ?? '';
+      const key = /^\s*["']?([^:"'#\n]+?)["']?\s*:/.exec(rest)?.[1] ?? rest.trim();
       duplicateKeys.push({ key, span });
     } else {
       errors.push({ message: firstLine(error.message), span });

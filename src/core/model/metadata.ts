@@ -119,6 +119,26 @@ function readBrokenFrontmatterLines(
   );
 }
 
+/** Reads `key = value` lines from TOML frontmatter that did not parse. */
+function readBrokenTomlLines(
+  frontmatter: ParsedFrontmatter,
+  fields: Map<string, MetadataField>,
+): void {
+  let offset = frontmatter.contentStart;
+  for (const rawLine of frontmatter.content.split('\n')) {
+    const line = rawLine.replace(/\r$/, '').trimEnd();
+    const match = /^(\s*)([A-Za-z0-9_-]+)\s*=\s*(.*)$/.exec(line);
+    if (match?.[1] !== undefined && match[2] && match[3] !== undefined) {
+      const valueStart = offset + line.length - match[3].length;
+      const value = match[3].replace(/^(["'])(.*)\1$/, '$2');
+      const span = { start: offset + match[1].length, end: offset + line.length };
+      const valueSpan = { start: valueStart, end: offset + line.length };
+      addField(fields, match[2], value, 'frontmatter', span, valueSpan);
+    }
+    offset += rawLine.length + 1;
+  }
+}
+
 const LABEL_PATTERN =
   /\*\*([^*\n]{1,40}?)\s*:\s*\*\*|\*\*([^*\n]{1,40}?)\*\*\s*:|__([^_\n]{1,40}?):__/g;
 
@@ -245,6 +265,7 @@ export function extractMetadata(
     if (frontmatter.data) readFrontmatterFields(frontmatter, fields);
     else if (frontmatter.kind === 'yaml')
       readBrokenFrontmatterLines(frontmatter, fields, 'frontmatter');
+    else readBrokenTomlLines(frontmatter, fields);
     container = { source: 'frontmatter', span: frontmatter.span };
   } else if (swallowedBlock) {
     readBrokenFrontmatterLines(swallowedBlock, fields, 'lines');

@@ -8,9 +8,13 @@ export const frontmatterSyntax: Rule = {
     const frontmatter = pm.frontmatter;
     if (!frontmatter) return;
     const language = frontmatter.kind === 'yaml' ? 'YAML' : 'TOML';
+    const hint =
+      frontmatter.kind === 'yaml'
+        ? 'Quote values that contain `: ` or start with `@`, `*` or `[`.'
+        : 'Quote string values, as in `status = "Final"`.';
     for (const error of frontmatter.errors) {
       report({
-        message: `Frontmatter is not valid ${language}: ${error.message}. Quote values that contain \`: \` or start with \`@\`, \`*\` or \`[\`.`,
+        message: `Frontmatter is not valid ${language}: ${error.message.replace(/\.$/, '')}. ${hint}`,
         span: error.span,
       });
     }

@@ -100,7 +100,13 @@ export const invalidMetadata: Rule = {
     'Reports a severity or status outside the allowed values, a date that is not a date and an end before the start.',
   defaultSeverity: 'warning',
   check({ pm, config, report }) {
-    const severity = pm.metadata.get('severity');
+    // Values read from frontmatter that did not parse are guesses: frontmatter-syntax reports it.
+    const brokenFrontmatter = (pm.frontmatter?.errors.length ?? 0) > 0;
+    const field = (key: string): MetadataField | undefined => {
+      const found = pm.metadata.get(key);
+      return found && !(brokenFrontmatter && found.source === 'frontmatter') ? found : undefined;
+    };
+    const severity = field('severity');
     if (
       severity?.value &&
       !isPlaceholder(severity.value) &&
@@ -113,7 +119,7 @@ export const invalidMetadata: Rule = {
         ),
       );
     }
-    const status = pm.metadata.get('status');
+    const status = field('status');
     if (
       status?.value &&
       !isPlaceholder(status.value) &&
@@ -126,13 +132,13 @@ export const invalidMetadata: Rule = {
         ),
       );
     }
-    const date = pm.metadata.get('date');
+    const date = field('date');
     if (date?.value && !isPlaceholder(date.value)) {
       const problem = dateProblem(date.value);
       if (problem) report(valueReport(date, `Date \`${date.value}\` is not a date: ${problem}.`));
     }
-    const start = pm.metadata.get('start');
-    const end = pm.metadata.get('end');
+    const start = field('start');
+    const end = field('end');
     const startTime = start && timestamp(start.value);
     const endTime = end && timestamp(end.value);
     if (end && startTime !== undefined && endTime !== undefined && endTime < startTime) {
