@@ -28,7 +28,7 @@ const BLAME = /\b(?:blamed?|blames|blaming)\b/giu;
 
 /** `fault` held by someone: `Sam's fault`, `our fault`, `at fault`, `the fault of`. */
 const FAULT =
-  /(?:\b[\p{L}@][\p{L}\p{N}._-]*['’]s|\b(?:my|your|his|her|their|our|whose))\s+(?:fault|mistake|negligence|carelessness|screw-?up)\b|\bat fault\b|\bfault (?:of|lies|lay|was with)\b/giu;
+  /(?:\b[\p{L}@][\p{L}\p{N}._-]*['’]s|\b(?:my|your|his|her|their|our|whose))\s+(?:fault|mistake|negligence|carelessness|screw-?up)\b(?![-\p{L}])|\bat fault\b|\bfault (?:of|lies|lay|was with)\b/giu;
 
 /** A negation within two words before a match: `no blame`, `avoid sentiment/blame`. */
 const NEGATION =
@@ -57,7 +57,8 @@ const HANDLE = '@[\\p{L}\\p{N}][\\p{L}\\p{N}._-]*';
 
 /**
  * A capitalised word or an @handle followed by a verb only a person does.
- * NOTE: a product name before such a verb (`Renovate didn't check`) is still reported as a person.
+ * NOTE: a product name before such a verb (`Renovate didn't check`) is still reported as a person
+ * unless the document also writes it as a system (`the Renovate`, `Renovate job`).
  */
 const NAMED_PERSON_BLAME = new RegExp(
   `(?<![\\p{L}\\p{N}@])(${NAME}|${HANDLE}|[Hh]e|[Ss]he)\\s+${PERSON_VERB}\\b`,
@@ -75,6 +76,49 @@ const COUNTERFACTUAL = new RegExp(
   `\\b[Ii]f\\s+(?:only\\s+)?(${NAME}|${HANDLE}|${ROLE}|he|she)\\s+had\\b|(?:^|[.;,]\\s*)\\b[Hh]ad\\s+(${NAME}|${HANDLE}|${ROLE}|he|she)\\s+(?:only\\s+)?\\p{Ll}+ed\\b`,
   'gu',
 );
+
+/** A person as the stated cause: `caused by Tom`, `because of Sam`, `Tom caused the outage`. */
+const NAMED_CAUSE = new RegExp(
+  `\\b(?:(?:caused|triggered|started|broken)\\s+by|[Bb]ecause\\s+of)\\s+(${NAME}|${HANDLE})\\b(?!['’]s)|(?<![\\p{L}\\p{N}@])(${NAME}|${HANDLE})\\s+(?:caused|triggered)\\s+(?:the|this|an?)\\s+(?:outage|incident|failure|problem|issue|downtime|regression)\\b`,
+  'gu',
+);
+
+/** `because Dave didn't run the migration`: a person's omission given as the reason. */
+const BECAUSE_PERSON = new RegExp(
+  `\\b[Bb]ecause\\s+(${NAME}|${HANDLE})\\s+(?:didn['’]t|did not|forgot|failed to|never|ignored|missed|skipped)\\b`,
+  'gu',
+);
+
+/**
+ * Lower-case words that, written after a capitalised word, show it names a system rather than a
+ * person: `Redis cluster`, `Jenkins job`.
+ */
+const TECHNICAL_NOUNS = new Set(
+  (
+    'cluster clusters server servers service services node nodes database databases db job jobs ' +
+    'pipeline pipelines api apis queue queues cache caches instance instances pod pods container ' +
+    'containers deployment deployments deploy config configuration version versions upgrade ' +
+    'update release build builds dashboard dashboards alert alerts log logs metrics memory cpu ' +
+    'disk process processes worker workers controller plugin plugins connection connections ' +
+    'client clients primary replica replicas index indexes query queries table tables bucket ' +
+    'buckets endpoint endpoints request requests traffic load latency host hosts agent agents ' +
+    'daemon scheduler runner runners task tasks sidecar proxy gateway certificate certificates ' +
+    'token tokens key keys secret secrets backup backups storage volume volumes network ' +
+    'integration migration migrations schema account project repository repo branch image images'
+  ).split(' '),
+);
+
+/** Capitalised words the document uses as a system: before a technical noun, or after `the`. */
+function technicalWords(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const match of text.matchAll(/(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}]*)\s+(\p{Ll}+)/gu)) {
+    if (match[1] && match[2] && TECHNICAL_NOUNS.has(match[2])) words.add(match[1]);
+  }
+  for (const match of text.matchAll(/\b(?:the|a|an|our|its|their)\s+(\p{Lu}\p{Ll}+)\b/gu)) {
+    if (match[1]) words.add(match[1]);
+  }
+  return words;
+}
 
 /**
  * Capitalised words that start sentences or name groups, places and times rather than a person.
@@ -130,7 +174,11 @@ function knownPeople(pm: Postmortem): Set<string> {
   return people;
 }
 
-function findInBlock(block: TextBlock, people: ReadonlySet<string>): Finding[] {
+function findInBlock(
+  block: TextBlock,
+  people: ReadonlySet<string>,
+  technical: ReadonlySet<string>,
+): Finding[] {
   const text = block.text;
   const findings: Finding[] = [];
   const add = (from: number, to: number, reason: Finding['reason']): void => {
@@ -158,14 +206,33 @@ function findInBlock(block: TextBlock, people: ReadonlySet<string>): Finding[] {
   for (const match of text.matchAll(ROLE_BLAME)) {
     add(match.index, match.index + match[0].length, 'person');
   }
+  // A person is named, or a capitalised word the document never uses for a system.
+  const isPerson = (subject: string): boolean =>
+    people.has(subject) || (isPersonSubject(subject) && !technical.has(subject));
+  // `Alex Doe forgot`: the report starts at the first name, not the surname.
+  const nameStart = (index: number): number => {
+    const before = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}+)\s+$/u.exec(text.slice(0, index));
+    return before?.[1] && !NOT_NAMES.has(before[1]) ? before.index : index;
+  };
   for (const match of text.matchAll(NAMED_PERSON_BLAME)) {
-    if (!isPersonSubject(subjectOf(match))) continue;
+    if (!isPerson(subjectOf(match))) continue;
+    add(nameStart(match.index), match.index + match[0].length, 'person');
+  }
+  for (const match of text.matchAll(NAMED_CAUSE)) {
+    const subject = match[1] ?? match[2] ?? '';
+    if (!isPerson(subject)) continue;
     add(match.index, match.index + match[0].length, 'person');
+  }
+  for (const match of text.matchAll(BECAUSE_PERSON)) {
+    const subject = match[1] ?? '';
+    if (!isPerson(subject)) continue;
+    // The report starts at the name, so a longer match of the same name wins the overlap.
+    add(match.index + match[0].indexOf(subject), match.index + match[0].length, 'person');
   }
   for (const match of text.matchAll(NAMED_ANY_BLAME)) {
     const subject = subjectOf(match);
     if (!subject.startsWith('@') && !people.has(subject)) continue;
-    add(match.index, match.index + match[0].length, 'person');
+    add(nameStart(match.index), match.index + match[0].length, 'person');
   }
   for (const match of text.matchAll(COUNTERFACTUAL)) {
     const subject = (match[1] ?? match[2] ?? '').split(/\s+/)[0] ?? '';
@@ -221,6 +288,7 @@ function metadataSpans(pm: Postmortem): Span[] {
 function check(context: RuleContext): void {
   const { pm } = context;
   const people = knownPeople(pm);
+  const technical = technicalWords(pm.text);
   const metadata = metadataSpans(pm);
   for (const section of narrativeSections(pm)) {
     for (const block of sectionTextBlocks(pm, section)) {
@@ -228,7 +296,7 @@ function check(context: RuleContext): void {
       if (block.inBlockquote) continue;
       const start = block.offsets[0] ?? 0;
       if (metadata.some((span) => start >= span.start && start < span.end)) continue;
-      for (const finding of findInBlock(block, people)) {
+      for (const finding of findInBlock(block, people, technical)) {
         const span = blockSpan(block, finding.from, finding.to);
         context.report({ message: messageFor(quoteSpan(pm, span), finding.reason), span });
       }

@@ -28,6 +28,10 @@ describe(RULE, () => {
     ['The release team dropped the ball.', 'dropped the ball'],
     ['We messed up the rollout.', 'messed up'],
     ['If Alex had checked the config, nothing would have broken.', 'If Alex had'],
+    ['The incident was caused by Tom.', 'caused by Tom'],
+    ['Tom caused the outage.', 'Tom caused the outage'],
+    ['Because of Sam, the deploy failed.', 'Because of Sam'],
+    ['Dave Smith forgot the flag.', 'Dave Smith forgot'],
     ['Had the engineer tested the script, the data would be intact.', 'Had the engineer tested'],
     ['He forgot to update the DNS record.', 'He forgot'],
     ['The team blamed the vendor.', 'blamed'],
@@ -66,6 +70,17 @@ describe(RULE, () => {
       assert.deepEqual(blameIn('Root Cause', body), []);
     });
   }
+
+  it('skips systems the document names as such', () => {
+    const context = 'The Redis cluster lost keys and the Jenkins job stalled.';
+    assert.deepEqual(blameIn('Root Cause', `${context} Redis forgot the session keys.`), []);
+    assert.deepEqual(blameIn('Root Cause', `${context} The outage was caused by Redis.`), []);
+    assert.deepEqual(blameIn('Root Cause', `${context} Jenkins forgot to clean up.`), []);
+  });
+
+  it('skips a possessive used as a modifier', () => {
+    assert.deepEqual(blameIn('Impact', "Sam's mistake-proofing checklist helped."), []);
+  });
 
   it('skips action items that name owners', () => {
     assert.deepEqual(
