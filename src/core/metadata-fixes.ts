@@ -1,15 +1,7 @@
 import type { ResolvedConfig } from './config/types';
+import { metadataLabel } from './model/metadata';
 import { lineBreakOf } from './rules/anchor';
 import type { Fix, Postmortem } from './types';
-
-const LABELS: Record<string, string> = {
-  title: 'Title',
-  date: 'Date',
-  authors: 'Authors',
-  status: 'Status',
-  severity: 'Severity',
-  duration: 'Duration',
-};
 
 function escapeChoice(value: string): string {
   return value.replace(/[$}\\,|]/g, (match) => `\\${match}`);
@@ -36,7 +28,7 @@ export function addMetadataFix(
   config: ResolvedConfig,
   key: string,
 ): Fix | undefined {
-  const label = LABELS[key] ?? key.charAt(0).toUpperCase() + key.slice(1);
+  const label = metadataLabel(key);
   const lineBreak = lineBreakOf(pm.text);
   const value = valueSnippet(key, config);
   const container = pm.metadataContainer;

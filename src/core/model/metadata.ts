@@ -47,6 +47,21 @@ const KEY_ALIASES: Record<string, string> = {
   type: 'type',
 };
 
+/** How a canonical metadata key is written in messages and inserted fields. */
+const LABELS: Record<string, string> = {
+  title: 'Title',
+  date: 'Date',
+  authors: 'Authors',
+  status: 'Status',
+  severity: 'Severity',
+  duration: 'Duration',
+};
+
+/** Returns the label of a canonical metadata key, such as `Severity` for `severity`. */
+export function metadataLabel(key: string): string {
+  return LABELS[key] ?? key.charAt(0).toUpperCase() + key.slice(1);
+}
+
 export function canonicalKey(rawKey: string): string {
   const normalized = normalizeHeading(rawKey);
   return KEY_ALIASES[normalized] ?? normalized;

@@ -1,19 +1,8 @@
 import { addMetadataFix } from '../fixes';
+import { metadataLabel } from '../model/metadata';
 import { documentAnchor } from './anchor';
 import type { Rule } from './types';
 
-const LABELS: Record<string, string> = {
-  title: 'Title',
-  date: 'Date',
-  authors: 'Authors',
-  status: 'Status',
-  severity: 'Severity',
-  duration: 'Duration',
-};
-
-export function metadataLabel(key: string): string {
-  return LABELS[key] ?? key.charAt(0).toUpperCase() + key.slice(1);
-}
 
 export const missingMetadata: Rule = {
   id: 'missing-metadata',
