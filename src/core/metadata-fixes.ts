@@ -16,7 +16,8 @@ function valueSnippet(key: string, config: ResolvedConfig): string {
   const values = choices[key];
   if (values && values.length > 0) return `\${1|${values.map(escapeChoice).join(',')}|}`;
   if (key === 'date') return '${1:$CURRENT_YEAR-$CURRENT_MONTH-$CURRENT_DATE}';
-  return `\${1:${key}}`;
+  // `TBD` keeps a placeholder report until the writer replaces it.
+  return '${1:TBD}';
 }
 
 /**

@@ -61,13 +61,15 @@ export function renderTemplate(options: TemplateOptions): string {
   return lines.join('\n');
 }
 
-/** Turns a title into a file name part: lower case words joined by hyphens. */
+/** Turns a title into a file name part: lower-case words, in any script, joined by hyphens. */
 export function slugify(title: string): string {
+  // Accents come off Latin letters (`é` to `e`); other scripts keep theirs (`й` stays `й`).
   const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\u00c0-\u024f]/g, (letter) =>
+      letter.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''),
+    )
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/, '');

@@ -207,8 +207,18 @@ async function insertSection(context: CommandContext, target: unknown): Promise<
   }
   const fix = insertSectionFix(lint.result.postmortem, lint.config, sectionId);
   if (!fix) return false;
-  await vscode.window.showTextDocument(document);
-  return applyFixes(lint, [fix]);
+  const editor = await vscode.window.showTextDocument(document);
+  const applied = await applyFixes(lint, [fix]);
+  const edit = fix.edits[0];
+  if (applied && edit) {
+    // Show the new heading: the text before the edit is unchanged, so its offset still holds.
+    const headingOffset = edit.start + lint.offset + edit.newText.indexOf('#');
+    const heading = document.positionAt(headingOffset);
+    const line = document.lineAt(heading.line).range;
+    editor.selection = new vscode.Selection(line.start, line.end);
+    editor.revealRange(line, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+  return applied;
 }
 
 function isSectionNode(value: unknown): value is Extract<SectionsNode, { kind: 'section' }> {

@@ -199,7 +199,9 @@ export class ConfigResolver {
     this.reported.add(key);
     const name = vscode.workspace.asRelativePath(file, true);
     void vscode.window.showErrorMessage(
-      `Invalid postmortem configuration in ${name}: ${details}. The defaults are used for these keys.`,
+      errors.some((error) => error.path === '/')
+        ? `Invalid postmortem configuration in ${name}: ${details}. The defaults are used until it is fixed.`
+        : `Invalid postmortem configuration in ${name}: ${details}. The file's other keys still apply.`,
     );
   }
 }

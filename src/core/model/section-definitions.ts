@@ -95,7 +95,7 @@ export const SECTION_DEFINITIONS: readonly SectionDefinition[] = [
       'causes profondes',
     ],
     template:
-      'The chain of causes, ending in the systemic factor: what allowed the failure to happen and to do damage.',
+      'The chain of causes, ending in the systemic factor that allowed the failure to happen and to do damage.',
   },
   {
     id: 'timeline',

@@ -122,15 +122,22 @@ function htmlBodyHasContent(pm: Postmortem, section: Section): boolean {
   return /[\p{L}\p{N}]/u.test(text) || /<img\b/i.test(raw);
 }
 
-function check(context: RuleContext): void {
-  const { pm } = context;
+/** A section with nothing of its own to read: `hinted` when it contains only template hints. */
+export interface EmptySection {
+  section: Section;
+  hinted: boolean;
+}
+
+/** Finds the recognised sections that are empty or contain only template hints. */
+export function findEmptySections(pm: Postmortem): EmptySection[] {
+  const found: EmptySection[] = [];
   const italicIsHint = italicTemplate(pm);
   for (const section of pm.sections) {
     // A heading that matches no canonical section may be a label with nothing under it on purpose.
     if (section.id === undefined) continue;
     if (hasSubsections(pm, section) || headingHasContent(section)) continue;
     if (pm.text.startsWith('<', section.heading.start)) {
-      if (!htmlBodyHasContent(pm, section)) reportEmpty(context, section, false);
+      if (!htmlBodyHasContent(pm, section)) found.push({ section, hinted: false });
       continue;
     }
     const nodes = ownNodes(pm, section);
@@ -138,6 +145,13 @@ function check(context: RuleContext): void {
     const hinted = nodes.some(
       (node) => !['html', 'thematicBreak', 'definition'].includes(node.type),
     );
+    found.push({ section, hinted });
+  }
+  return found;
+}
+
+function check(context: RuleContext): void {
+  for (const { section, hinted } of findEmptySections(context.pm)) {
     reportEmpty(context, section, hinted);
   }
 }

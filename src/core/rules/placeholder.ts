@@ -3,6 +3,7 @@ import { visit } from 'unist-util-visit';
 import { SECTION_DEFINITIONS } from '../model/section-definitions';
 import type { Postmortem, Span } from '../types';
 import { blockSpan, collectTextBlocks, quoteSpan, type TextBlock } from './text-utils';
+import { findEmptySections } from './empty-section';
 import type { Rule, RuleContext } from './types';
 
 /** A template leftover found in a piece of text, as offsets into that text. */
@@ -170,6 +171,13 @@ function check(context: RuleContext): void {
   const timeline = timelineSpans(pm);
   const templates = templateSpans(pm);
   const actions = actionItemSpans(pm);
+  // A section that contains only hints is reported once, by empty-section, unless that is off.
+  const hintOnly =
+    context.config.rules['empty-section'] === 'off'
+      ? []
+      : findEmptySections(pm)
+          .filter((empty) => empty.hinted)
+          .map((empty) => empty.section.body);
   const reported = new Set<number>();
   const report = (found: Span, kind: Match['kind']): void => {
     let span = found;
@@ -179,6 +187,7 @@ function check(context: RuleContext): void {
       span = { start: span.start - 1, end: span.end };
     }
     if (kind === 'time' && within(timeline, span.start)) return;
+    if (kind === 'hint' && within(hintOnly, span.start)) return;
     if (within(actions, span.start) && /^todo$/i.test(pm.text.slice(span.start, span.end))) return;
     reported.add(span.start);
     const message = messageFor(quoteSpan(pm, span), kind);

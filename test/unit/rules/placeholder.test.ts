@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { lint } from '../../../src/core';
+import { lint, resolveConfig } from '../../../src/core';
 
 const RULE = 'placeholder';
 
@@ -26,7 +26,7 @@ describe(RULE, () => {
     ['Started at HH:mm and ended at HH:MM.', ['HH:mm', 'HH:MM']],
     ['Started on YYYY-MM-DD.', ['YYYY-MM-DD']],
     [
-      'Who and what was affected, for how long and how badly, with numbers where you have them.',
+      'About 400 users.\n\nWho and what was affected, for how long and how badly, with numbers where you have them.',
       ['Who and what was affected, for how long and how badly, with numbers where you have them.'],
     ],
   ];
@@ -35,6 +35,25 @@ describe(RULE, () => {
       assert.deepEqual(inImpact(body), expected);
     });
   }
+
+  it('leaves a section of hints alone to empty-section', () => {
+    const hint = 'What stopped the impact and what restored normal service.';
+    const text = `---\nstatus: Final\n---\n\n# Outage\n\n## Resolution\n\n${hint}\n`;
+    assert.deepEqual(tokens(text), []);
+    const both = lint(text, { only: [RULE, 'empty-section'] }).diagnostics.map((d) => d.ruleId);
+    assert.deepEqual(both, ['empty-section']);
+  });
+
+  it('reports a section of hints when empty-section is off', () => {
+    const hint = 'What stopped the impact and what restored normal service.';
+    const text = `# Outage\n\n## Resolution\n\n${hint}\n`;
+    const config = resolveConfig({ rules: { 'empty-section': 'off' } });
+    const found = lint(text, { only: [RULE], config }).diagnostics;
+    assert.deepEqual(
+      found.map((d) => text.slice(d.start, d.end)),
+      [hint],
+    );
+  });
 
   const accepted: string[] = [
     'Use `TBD` in drafts only.',
