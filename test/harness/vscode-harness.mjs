@@ -21,6 +21,7 @@
 // When run() settles, the workbench calls window.codeAutomationExit(code), and it sends its
 // log lines to window.codeAutomationLog; the harness provides both functions to the page.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import util from 'node:util';
@@ -155,6 +156,8 @@ class Session {
     this.profile = undefined;
     this.server = undefined;
     this.browser = undefined;
+    /** Folders the run created outside its output folder, removed by `close`. */
+    this.temporaryFolders = [];
   }
 
   get page() {
@@ -206,6 +209,9 @@ class Session {
     this.server = undefined;
     if (this.profile) removeProfile(this.profile, path.join(this.outDir, 'vscode-logs'));
     this.profile = undefined;
+    for (const folder of this.temporaryFolders.splice(0)) {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   }
 }
 
@@ -214,21 +220,26 @@ function formatLogArguments(logArguments) {
   return typeof logArguments === 'string' ? logArguments : util.inspect(logArguments);
 }
 
-// The workbench logs these when the remote extension host never reports ready. This was seen
-// on a loaded machine, before any test ran, so the harness starts everything once more.
-const EXTENSION_HOST_START_FAILURE =
-  /Error received from starting extension host|took longer than \d+s to send its ready message/;
-const TEST_ATTEMPTS = 2;
+// Failures of the workbench itself, after which no test can pass, so the harness starts
+// everything again. Both were seen before any test ran: the remote extension host never
+// reporting ready on a loaded machine, and a message between the browser and code-server
+// arriving as invalid JSON (every test then timed out).
+const WORKBENCH_FAILURE = [
+  /Error received from starting extension host/,
+  /took longer than \d+s to send its ready message/,
+  /SyntaxError: .* in JSON at position \d+/,
+];
+const TEST_ATTEMPTS = 3;
 
 async function runTests(options, session) {
   for (let attempt = 1; ; attempt++) {
     const outcome = await runTestsOnce(options, session);
-    if (outcome !== 'extension-host-failed') return outcome;
+    if (outcome !== 'workbench-failed') return outcome;
     if (attempt >= TEST_ATTEMPTS) {
-      log(`the extension host failed to start ${attempt} times; giving up`);
+      log(`the workbench failed ${attempt} times; giving up`);
       return EXIT_HARNESS_ERROR;
     }
-    log('the extension host failed to start before any test ran; starting again');
+    log(`the workbench failed (attempt ${attempt} of ${TEST_ATTEMPTS}); starting again`);
     await session.close();
   }
 }
@@ -244,10 +255,10 @@ async function runTestsOnce(options, session) {
   );
   requirePath(testsPath, 'integration test entry', 'Run "npm run build" first.');
   requirePath(sourceWorkspace, 'test workspace', 'Pass --workspace DIR.');
-  // The suite edits, creates and deletes files: it works on a copy, so a failed run cannot
-  // leave the repository's fixtures changed.
-  const workspace = path.join(session.outDir, 'workspace');
-  fs.rmSync(workspace, { recursive: true, force: true });
+  // The suite edits, creates and deletes files: it works on a copy outside the repository, so
+  // a failed run cannot leave the fixtures changed and the extension folder sees no edits.
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-test-workspace-'));
+  session.temporaryFolders.push(workspace);
   fs.cpSync(sourceWorkspace, workspace, { recursive: true });
 
   const resultFile = path.join(session.outDir, 'result.json');
@@ -259,12 +270,14 @@ async function runTestsOnce(options, session) {
 
   let resolveExit;
   const runnerExit = new Promise((resolve) => (resolveExit = resolve));
-  let resolveHostFailure;
-  const hostFailure = new Promise((resolve) => (resolveHostFailure = resolve));
+  let resolveWorkbenchFailure;
+  const workbenchFailure = new Promise((resolve) => (resolveWorkbenchFailure = resolve));
   const extensionHostLog = fs.createWriteStream(path.join(session.outDir, 'extension-host.log'));
   await page.exposeFunction('codeAutomationLog', (level, logArguments) => {
     const line = formatLogArguments(logArguments);
-    if (EXTENSION_HOST_START_FAILURE.test(line)) resolveHostFailure('extension-host-failed');
+    if (WORKBENCH_FAILURE.some((pattern) => pattern.test(line))) {
+      resolveWorkbenchFailure('workbench-failed');
+    }
     if (!extensionHostLog.writableEnded) extensionHostLog.write(`[${level}] ${line}\n`);
     if (!QUIET_WORKBENCH_LOG.some((pattern) => pattern.test(line)))
       console.log(`[vscode ${level}] ${line}`);
@@ -280,9 +293,9 @@ async function runTestsOnce(options, session) {
   ];
   log(`running ${testsPath} in workspace ${workspace}`);
   await page.goto(server.workbenchUrl(workspace, payload), { timeout: 60_000 });
-  const exitCode = await Promise.race([runnerExit, pageCrash, hostFailure]);
+  const exitCode = await Promise.race([runnerExit, pageCrash, workbenchFailure]);
   extensionHostLog.end();
-  if (exitCode === 'extension-host-failed') return exitCode;
+  if (exitCode === 'workbench-failed') return exitCode;
   log(`test runner finished with exit code ${exitCode}`);
   await session.screenshot('after-tests');
 
