@@ -256,7 +256,7 @@ async function runTestsOnce(options, session) {
   requirePath(testsPath, 'integration test entry', 'Run "npm run build" first.');
   requirePath(sourceWorkspace, 'test workspace', 'Pass --workspace DIR.');
   // The suite edits, creates and deletes files: it works on a copy outside the repository, so
-  // a failed run cannot leave the fixtures changed and the extension folder sees no edits.
+  // a failed run cannot leave the fixtures changed and no edit lands in the extension folder.
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-test-workspace-'));
   session.temporaryFolders.push(workspace);
   fs.cpSync(sourceWorkspace, workspace, { recursive: true });

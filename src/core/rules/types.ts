@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config/types';
 import type { Fix, Postmortem, Severity, Span } from '../types';
 
-/** What a rule passes to `report`; the engine adds rule id, severity, position and URL. */
+/** A problem as a rule reports it. The engine adds the rule id, severity, position and URL. */
 export interface Report {
   message: string;
   span: Span;
