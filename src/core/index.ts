@@ -1,7 +1,7 @@
 import { resolveConfig } from './config/resolve';
 import type { ResolvedConfig } from './config/types';
 import { buildPostmortem } from './model/build';
-import { computeLineStarts, offsetToPosition } from './positions';
+import { offsetToPosition } from './positions';
 import { RULES } from './rules';
 import type { Report, Rule } from './rules/types';
 import type { LintDiagnostic, Postmortem, Severity } from './types';
@@ -54,9 +54,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   const config = options.config ?? resolveConfig();
   const source = stripBom(text);
   const postmortem = buildPostmortem(source, config);
-  const lineStarts = postmortem.lineStarts.length
-    ? postmortem.lineStarts
-    : computeLineStarts(source);
+  const lineStarts = postmortem.lineStarts;
   const diagnostics: LintDiagnostic[] = [];
 
   for (const rule of RULES) {

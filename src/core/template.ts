@@ -5,7 +5,7 @@ export interface TemplateOptions {
   title: string;
   /** ISO date (YYYY-MM-DD) of the incident. */
   date: string;
-  /** Where the metadata goes: YAML frontmatter or a table under the title. */
+  /** Placement of the metadata: YAML frontmatter or a table under the title. */
   style: 'frontmatter' | 'table';
   config: ResolvedConfig;
   authors?: string;

@@ -59,7 +59,7 @@ export interface SectionDefinition {
 
 /** A heading (or a bold line standing in for one) found in the document. */
 export interface Section {
-  /** Canonical section id, or undefined for a section no profile knows. */
+  /** Canonical section id, or undefined for a section that no profile defines. */
   id: string | undefined;
   title: string;
   depth: number;

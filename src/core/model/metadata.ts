@@ -298,8 +298,8 @@ export function extractMetadata(
     const span = spanOf(node);
     if (node.type === 'table') {
       const before = fields.size;
-      if (readTable(text, node, fields) > 0 && !container) container = { source: 'table', span };
-      if (fields.size > before && container?.source !== 'frontmatter')
+      // The first table that gives fields is where new fields go.
+      if (readTable(text, node, fields) > 0 || fields.size > before)
         container ??= { source: 'table', span };
     } else if (node.type === 'paragraph' || node.type === 'list' || node.type === 'blockquote') {
       const found = readLines(text.slice(span.start, span.end), span.start, 'lines', fields);

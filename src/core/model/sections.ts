@@ -109,12 +109,10 @@ function pseudoHeadingTitle(node: RootContent, matcher: SectionMatcher): string 
 export function extractSections(text: string, tree: Root, matcher: SectionMatcher): Section[] {
   const markers: Marker[] = [];
   const children = tree.children;
-  const headingDepths: number[] = [];
 
   children.forEach((node, index) => {
     if (node.type === 'heading') {
       const title = toString(node).trim();
-      headingDepths.push(node.depth);
       markers.push({ node, index, title, depth: node.depth, kind: 'heading', span: spanOf(node) });
       return;
     }

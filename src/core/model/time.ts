@@ -138,7 +138,7 @@ const APPROXIMATE_SUFFIX = /\s*\(?\s*(?:approx\.?|approximately|estimated?)\s*\)
 const ISO_DATE_PLACEHOLDER = /(?:YYYY|yyyy)-(?:MM|mm)-(?:DD|dd)(?![a-z\d])/y;
 const ISO_DATE = /(\d{4,5})-(\d{1,2})-(\d{1,2})(?!\d)/y;
 const SLASH_ISO_DATE = /(\d{4})\/(\d{1,2})\/(\d{1,2})(?!\d)/y;
-/** `13/03/2024` or `03/13/2024`: day and month order cannot be told apart in general. */
+/** `13/03/2024` or `03/13/2024`: day and month order cannot be decided in general. */
 const SLASH_DATE = /(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?!\d)/y;
 const MONTH_DAY = new RegExp(
   `${MONTH}[\\s-]+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:(?:,\\s*|\\s+|-)(\\d{4})(?![\\d:]))?`,
@@ -322,7 +322,7 @@ function clock(
       result.unreadable = true;
       return result;
     }
-    // `13:00 PM` says the same thing twice; it is still readable.
+    // `13:00 PM` gives the afternoon twice, and it is still readable.
     if (hour <= 12) hour = (hour % 12) + (pm ? 12 : 0);
   } else {
     result.ambiguousHour = hourText.length === 1 && hour >= 1 && hour <= 12;

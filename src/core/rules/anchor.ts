@@ -3,7 +3,7 @@ import type { Postmortem, Span } from '../types';
 
 /**
  * Span that document-level problems (a missing section or field) are reported on: the title
- * heading when there is one, else the first line that holds text.
+ * heading when there is one, else the first line that contains text.
  */
 export function documentAnchor(pm: Postmortem): Span {
   const title = pm.sections.find((section) => section.kind === 'heading' && section.depth === 1);

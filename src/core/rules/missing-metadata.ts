@@ -3,7 +3,6 @@ import { metadataLabel } from '../model/metadata';
 import { documentAnchor } from './anchor';
 import type { Rule } from './types';
 
-
 export const missingMetadata: Rule = {
   id: 'missing-metadata',
   description: 'Reports each required metadata field the postmortem lacks or leaves empty.',

@@ -46,6 +46,7 @@ export function defineDiagnosticsTests(): void {
       const api = await getApi();
       const editor = await openFixture(SEARCH_LATENCY);
       const diagnostics = await waitForLint(api, editor.document);
+
       const extension = vscode.extensions.getExtension(EXTENSION_ID);
       assert.ok(extension);
       const cli = path.join(extension.extensionPath, 'dist', 'cli.js');
@@ -59,6 +60,7 @@ export function defineDiagnosticsTests(): void {
           env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
         },
       );
+
       assert.ok(run.stdout, `the CLI printed nothing: ${run.stderr}`);
       const [file] = JSON.parse(run.stdout) as Array<{
         diagnostics: Array<{
@@ -71,7 +73,9 @@ export function defineDiagnosticsTests(): void {
           endColumn: number;
         }>;
       }>;
-      assert.ok(file && file.diagnostics.length > 0, 'the CLI reported no problems');
+      assert.ok(file, 'the CLI reported no file');
+      assert.ok(file.diagnostics.length > 0, 'the CLI reported no problems');
+
       const fromCli = file.diagnostics.map(
         (d) =>
           `${d.line - 1}:${d.column - 1}-${d.endLine - 1}:${d.endColumn - 1} ${d.severity} ${d.ruleId} ${d.message}`,
