@@ -99,7 +99,7 @@ export interface FrontmatterInfo {
   duplicateKeys: Array<{ key: string; span: Span }>;
 }
 
-/** Where new metadata can be added: the block that holds the existing fields. */
+/** Block that contains the existing metadata fields, where new ones are added. */
 export interface MetadataContainer {
   source: MetadataSource;
   span: Span;
@@ -133,7 +133,7 @@ export interface TimelineEntry {
   kind: 'table-row' | 'list-item' | 'line' | 'heading';
   /** Index of the table, list or sub-section the entry belongs to; order is checked within one. */
   group?: number;
-  /** Where the entry falls in time, when its time or date could be read. */
+  /** Position of the entry in time, when its time or date could be read. */
   order?: TimelineOrder;
 }
 

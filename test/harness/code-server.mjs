@@ -1,6 +1,6 @@
 // Runs code-server, whose bundled VS Code serves the workbench to the browser and starts a
-// real Node extension host, with a profile of its own: no user settings, extensions, caches
-// or state from an earlier run leak in, and nothing is looked up on the internet.
+// real Node extension host. Each run gets a profile of its own, so no user settings,
+// extensions, caches or state from an earlier run leak in. Nothing is looked up on the internet.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';

@@ -435,7 +435,7 @@ function actionColumns(layout: TableLayout): ActionColumns {
  */
 function describesCompletedWork(text: string, list: List): boolean {
   // NOTE: a planned item written as a noun phrase (`Improved alerting for X`) also starts with
-  // `-ed`; requiring two thirds of at least two items keeps single phrases like that reported.
+  // `-ed`. Requiring two thirds of at least two items keeps single phrases like that reported.
   const firstWords = list.children.map((item) => {
     const span = spanOf(item);
     const raw = text.slice(span.start, span.end).replace(/^[-*+]\s*(?:\[[ xX]\]\s*)?/, '');

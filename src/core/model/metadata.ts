@@ -47,7 +47,7 @@ const KEY_ALIASES: Record<string, string> = {
   type: 'type',
 };
 
-/** How a canonical metadata key is written in messages and inserted fields. */
+/** Label of each canonical metadata key, used in messages and inserted fields. */
 const LABELS: Record<string, string> = {
   title: 'Title',
   date: 'Date',

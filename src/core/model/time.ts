@@ -149,7 +149,7 @@ const DAY_MONTH = new RegExp(
   'iy',
 );
 
-/** What may stand between a date and its time. */
+/** Separator allowed between a date and its time. */
 const DATE_TIME_SEPARATOR = /(?:T|\s*,\s*(?:at\s+)?|\s+at\s+|\s*\/\s*|\s+-\s+|\s+)/iy;
 
 const PLACEHOLDER_TIME =
@@ -227,7 +227,7 @@ interface DateMatch {
   ambiguous?: AmbiguousDate;
 }
 
-/** Which part of a `dd/mm/yyyy` or `mm/dd/yyyy` date comes first. */
+/** Order of day and month in a `dd/mm/yyyy` or `mm/dd/yyyy` date. */
 export type SlashOrder = 'day-first' | 'month-first';
 
 /** A slash date such as `03/04/2024` whose day and month could be either part. */

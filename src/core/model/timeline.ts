@@ -389,7 +389,7 @@ interface ResolveState {
 }
 
 /**
- * Resolves the year of a date written without one from the surrounding dates; `known` is false
+ * Resolves the year of a date written without one from the surrounding dates. `known` is false
  * when neither the document nor the timeline gives a year.
  */
 function resolveYear(
