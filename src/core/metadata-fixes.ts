@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from './config/types';
 import { metadataLabel } from './model/metadata';
+import { offsetToPosition } from './positions';
 import { lineBreakOf } from './rules/anchor';
 import type { Fix, Postmortem } from './types';
 
@@ -20,6 +21,11 @@ function valueSnippet(key: string, config: ResolvedConfig): string {
   return '${1:TBD}';
 }
 
+function lineStartOf(pm: Postmortem, offset: number): number {
+  const { line } = offsetToPosition(pm.lineStarts, offset);
+  return pm.lineStarts[line - 1] ?? 0;
+}
+
 /**
  * Builds the fix that adds a metadata field where the others are: a frontmatter key, a
  * metadata table row or a `**Key:**` line. Without metadata it adds YAML frontmatter.
@@ -37,7 +43,9 @@ export function addMetadataFix(
 
   if (container?.source === 'frontmatter' && pm.frontmatter) {
     const { span } = pm.frontmatter;
-    const closing = pm.text.lastIndexOf(lineBreak, span.end - 1) + lineBreak.length;
+    // The new key goes at the start of the closing fence's line, whatever line break ends the
+    // line before it.
+    const closing = lineStartOf(pm, Math.max(span.start, span.end - 1));
     if (pm.frontmatter.kind === 'toml') {
       return {
         title,
@@ -75,5 +83,8 @@ export function addMetadataFix(
     };
   }
   const block = `---${lineBreak}${key}: ${value}${lineBreak}---${lineBreak}`;
-  return { title, edits: [{ start: 0, end: 0, newText: block }], safe: false, snippet: true };
+  // A second byte order mark (the first is not part of `pm.text`) is ignored by the Markdown
+  // parser only at the very start, so the frontmatter goes after it.
+  const start = pm.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  return { title, edits: [{ start, end: start, newText: block }], safe: false, snippet: true };
 }

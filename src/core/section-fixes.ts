@@ -44,17 +44,86 @@ function insertionOffset(pm: Postmortem, id: string): number {
   return best ? best.offset : pm.text.length;
 }
 
-/** Text that ends the document's last content with a blank line before an appended section. */
+/** End markers of the HTML blocks that a blank line does not end (CommonMark types 1 to 5). */
+const HTML_BLOCK_ENDS: Array<{ open: RegExp; close: string }> = [
+  { open: /^<script(?:[\s>]|$)/i, close: '</script>' },
+  { open: /^<pre(?:[\s>]|$)/i, close: '</pre>' },
+  { open: /^<style(?:[\s>]|$)/i, close: '</style>' },
+  { open: /^<textarea(?:[\s>]|$)/i, close: '</textarea>' },
+  { open: /^<!--/, close: '-->' },
+  { open: /^<\?/, close: '?>' },
+  { open: /^<!\[CDATA\[/, close: ']]>' },
+  { open: /^<![a-z]/i, close: '>' },
+];
+
+/**
+ * Returns the line that closes a fenced code block or an HTML block left open at the end of
+ * the document, or undefined when the document ends outside one. Text appended inside such a
+ * block would be read as code or HTML, so a section appended there would not be a section.
+ */
+function openBlockCloser(pm: Postmortem): string | undefined {
+  const last = pm.tree.children[pm.tree.children.length - 1];
+  const start = last?.position?.start.offset;
+  if (!last || start === undefined || last.position?.end.offset !== pm.text.length)
+    return undefined;
+  const raw = pm.text.slice(start);
+  if (last.type === 'code') {
+    const fence = /^ {0,3}(`{3,}|~{3,})/.exec(raw)?.[1];
+    if (!fence) return undefined; // an indented code block ends at the next unindented line
+    const lines = raw.split(/\r\n|\r|\n/);
+    const closing = lines.length > 1 ? (lines[lines.length - 1] ?? '').trim() : '';
+    const closed =
+      closing.length >= fence.length && closing === (fence[0] ?? '').repeat(closing.length);
+    return closed ? undefined : fence;
+  }
+  if (last.type === 'html') {
+    const end = HTML_BLOCK_ENDS.find((candidate) => candidate.open.test(raw.trimStart()));
+    if (!end) return undefined;
+    // The end marker may share the opening line (`<!-- note -->`), but not its opening token.
+    const body = raw.trimStart().slice(end.close === '-->' ? 2 : 1);
+    return body.includes(end.close) ? undefined : end.close;
+  }
+  return undefined;
+}
+
+/**
+ * Text that ends the document's last content with a blank line before an appended section,
+ * closing a code fence or HTML block that is still open.
+ */
 function appendPrefix(pm: Postmortem, lineBreak: string): string {
+  const closer = openBlockCloser(pm);
+  if (closer !== undefined) {
+    const endsLine = /[\r\n]$/.test(pm.text);
+    return `${endsLine ? '' : lineBreak}${closer}${lineBreak}${lineBreak}`;
+  }
   if (pm.text.length === 0 || pm.text.endsWith(lineBreak + lineBreak)) return '';
   return pm.text.endsWith(lineBreak) ? lineBreak : lineBreak + lineBreak;
+}
+
+/**
+ * Text that ends an HTML block before a section inserted at `offset`, when the offset falls
+ * inside one (a raw `<h2>` heading on a later line of the block, or after other HTML on its
+ * line). A heading written inside an HTML block would be read as HTML. A blank line ends the
+ * HTML blocks that can hold such headings.
+ */
+function htmlBlockBreak(pm: Postmortem, offset: number, lineBreak: string): string {
+  const inside = pm.tree.children.some((node) => {
+    const start = node.position?.start.offset ?? offset;
+    const end = node.position?.end.offset ?? offset;
+    return node.type === 'html' && start < offset && offset < end;
+  });
+  if (!inside) return '';
+  const atLineStart = /[\r\n]/.test(pm.text.charAt(offset - 1));
+  return atLineStart ? lineBreak : lineBreak + lineBreak;
 }
 
 /** Builds the edit that inserts the given sections at `offset`. */
 function sectionsEdit(pm: Postmortem, ids: string[], offset: number, depth: number): TextEdit {
   const lineBreak = lineBreakOf(pm.text);
   const text = ids.map((id) => renderSection(id, depth, lineBreak)).join('');
-  if (offset < pm.text.length) return { start: offset, end: offset, newText: text };
+  if (offset < pm.text.length) {
+    return { start: offset, end: offset, newText: htmlBlockBreak(pm, offset, lineBreak) + text };
+  }
   // At the end of the document the last blank line is dropped, so one final line break stays.
   const appended = appendPrefix(pm, lineBreak) + text.slice(0, text.length - lineBreak.length);
   return { start: offset, end: offset, newText: appended };

@@ -95,7 +95,8 @@ export interface FrontmatterInfo {
   contentStart: number;
   /** Parsed data, or undefined when it did not parse. */
   data: Record<string, unknown> | undefined;
-  errors: Array<{ message: string; span: Span }>;
+  /** `notMap` marks a block that parses but is a list or a single value instead of fields. */
+  errors: Array<{ message: string; span: Span; notMap?: boolean }>;
   duplicateKeys: Array<{ key: string; span: Span }>;
 }
 

@@ -340,7 +340,10 @@ class ActionCollector {
       item.ownerSpan =
         ownerCell.content.end > ownerCell.content.start ? ownerCell.content : ownerCell.inner;
       if (!isOwnerPlaceholder(ownerCell.text)) item.owner = ownerCell.text;
-    } else if (columns.owner === undefined) {
+    }
+    // Without an owner column, or with an empty owner cell (a column added for other rows),
+    // the action text may name the owner: `Rotate keys @alice`. `TBD` in the cell says no one.
+    if (!ownerCell || ownerCell.text === '') {
       const actionCell = cellAt(columns.action);
       if (actionCell) {
         const { owner } = findOwner(actionCell.text, actionCell.content.start);

@@ -16,10 +16,20 @@ export function readFrontmatter(text: string, tree: Root): ParsedFrontmatter | u
   if (!node || (node.type !== 'yaml' && (node.type as string) !== 'toml')) return undefined;
   const start = node.position?.start.offset ?? 0;
   const end = node.position?.end.offset ?? 0;
-  const firstBreak = text.indexOf('\n', start);
-  const contentStart = firstBreak < 0 || firstBreak > end ? end : firstBreak + 1;
-  const closingLineStart = Math.max(contentStart, text.lastIndexOf('\n', end - 1) + 1);
-  const content = text.slice(contentStart, closingLineStart);
+  // Lines may end in LF, CRLF or a lone CR.
+  const opening = /\r\n|\r|\n/g;
+  opening.lastIndex = start;
+  const firstBreak = opening.exec(text);
+  const contentStart =
+    !firstBreak || firstBreak.index > end ? end : firstBreak.index + firstBreak[0].length;
+  const closingLineStart = Math.max(
+    contentStart,
+    text.lastIndexOf('\n', end - 1) + 1,
+    text.lastIndexOf('\r', end - 1) + 1,
+  );
+  // A lone CR becomes LF, which keeps every offset, so that the YAML, TOML and line readers,
+  // which split lines at LF, read old Mac line breaks too.
+  const content = text.slice(contentStart, closingLineStart).replace(/\r(?!\n)/g, '\n');
   const kind = node.type === 'yaml' ? 'yaml' : 'toml';
   const base = { kind, span: { start, end }, contentStart, content } as const;
   return kind === 'yaml' ? readYaml(base) : readToml(base);
@@ -58,10 +68,22 @@ function readYaml(base: Base): ParsedFrontmatter {
   if (errors.length === 0) {
     try {
       const value: unknown = document.toJS({ maxAliasCount: 100 });
-      data =
-        value && typeof value === 'object' && !Array.isArray(value)
-          ? (value as Record<string, unknown>)
-          : {};
+      if (value === null || value === undefined) {
+        data = {};
+      } else if (typeof value === 'object' && !Array.isArray(value)) {
+        data = value as Record<string, unknown>;
+      } else {
+        // A list or a lone value parses, but holds no `key: value` fields.
+        const range = document.contents?.range;
+        errors.push({
+          message: Array.isArray(value) ? 'a list' : 'a single value',
+          span: {
+            start: base.contentStart + (range?.[0] ?? 0),
+            end: base.contentStart + (range?.[1] ?? 0),
+          },
+          notMap: true,
+        });
+      }
     } catch (error) {
       // toJS() throws on unresolved aliases and similar problems that parsing let through.
       const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,6 @@
 import type { Table } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { readTable, type TableLayout } from '../model/table';
+import { readTable, type TableLayout, type TableRowCells } from '../model/table';
 import type { ActionItem, Fix, Postmortem, Span, TextEdit } from '../types';
 import type { Rule, RuleContext } from './types';
 
@@ -36,17 +36,32 @@ function findTable(pm: Postmortem, span: Span): TableLayout | undefined {
 
 /** Appends cells to a table line, first closing its last cell when the line has no final pipe. */
 function appendCells(text: string, lineSpan: Span, cells: string[]): TextEdit {
-  const { end } = trimSpan(text, lineSpan);
-  const closed = text[end - 1] === '|' && text[end - 2] !== '\\';
+  const { start, end } = trimSpan(text, lineSpan);
+  // A lone pipe (`| `, a row whose one cell is empty) opens its cell and does not close it.
+  const closed = end - 1 > start && text[end - 1] === '|' && text[end - 2] !== '\\';
   const newText = (closed ? '' : ' |') + cells.map((cell) => ` ${cell} |`).join('');
   return { start: end, end, newText };
+}
+
+/**
+ * Builds the edit that puts `cell` in a row's column number `width` (0-based), the new last
+ * column of a table whose header has `width` cells. A row with fewer cells is padded with empty
+ * ones. A row with more cells than the header gets the cell before its extra cells, which GFM
+ * does not show, so that the value lands under the new header.
+ */
+function newColumnCell(text: string, row: TableRowCells, width: number, cell: string): TextEdit {
+  const extra = row.cells[width];
+  if (extra) return { start: extra.span.start, end: extra.span.start, newText: `| ${cell} ` };
+  const padding = Array<string>(Math.max(0, width - row.cells.length)).fill('');
+  return appendCells(text, row.span, [...padding, cell]);
 }
 
 /** Edits that add an empty Owner column to a table, with the index of each row's edit. */
 interface OwnerColumnEdits {
   edits: TextEdit[];
-  /** For each row, by its start offset: the index of its edit and the empty cells it pads. */
-  rows: Map<number, { index: number; row: Span; padding: string[] }>;
+  /** Header width, and for each row, by its start offset, the index of its edit. */
+  width: number;
+  rows: Map<number, { index: number; row: TableRowCells }>;
 }
 
 /** Builds the edits that add an Owner column at the end of the header, delimiter and every row. */
@@ -60,11 +75,10 @@ function ownerColumnEdits(pm: Postmortem, tableSpan: Span): OwnerColumnEdits | u
   ];
   const rows: OwnerColumnEdits['rows'] = new Map();
   for (const row of layout.rows) {
-    const padding = Array<string>(Math.max(0, width - row.cells.length)).fill('');
-    rows.set(row.span.start, { index: edits.length, row: row.span, padding });
-    edits.push(appendCells(pm.text, row.span, [...padding, '']));
+    rows.set(row.span.start, { index: edits.length, row });
+    edits.push(newColumnCell(pm.text, row, width, ''));
   }
-  return { edits, rows };
+  return { edits, width, rows };
 }
 
 function tableOwnerFix(
@@ -93,7 +107,7 @@ function tableOwnerFix(
   const target = shared?.rows.get(item.span.start);
   if (!shared || !target) return undefined;
   const edits = [...shared.edits];
-  edits[target.index] = appendCells(pm.text, target.row, [...target.padding, OWNER_SNIPPET]);
+  edits[target.index] = newColumnCell(pm.text, target.row, shared.width, OWNER_SNIPPET);
   return edits;
 }
 

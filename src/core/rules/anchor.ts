@@ -21,7 +21,12 @@ export function firstLineOf(pm: Postmortem, span: Span): Span {
   };
 }
 
-/** Returns the line break the document uses, so inserted text matches it. */
+/**
+ * Returns the line break the document uses, so inserted text matches it: CRLF when there is
+ * one, else LF, else a lone CR (old Mac files), and LF for a document of one line.
+ */
 export function lineBreakOf(text: string): string {
-  return /\r\n/.test(text) ? '\r\n' : '\n';
+  if (text.includes('\r\n')) return '\r\n';
+  if (text.includes('\n') || !text.includes('\r')) return '\n';
+  return '\r';
 }

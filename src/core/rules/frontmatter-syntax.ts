@@ -13,6 +13,15 @@ export const frontmatterSyntax: Rule = {
         ? 'Quote values that contain `: ` or start with `@`, `*` or `[`.'
         : 'Quote string values, as in `status = "Final"`.';
     for (const error of frontmatter.errors) {
+      if (error.notMap) {
+        report({
+          message:
+            `Frontmatter is ${error.message}, not \`key: value\` fields. ` +
+            'Write each field on its own line, as in `status: Final`.',
+          span: error.span,
+        });
+        continue;
+      }
       report({
         message: `Frontmatter is not valid ${language}: ${error.message.replace(/\.$/, '')}. ${hint}`,
         span: error.span,
