@@ -70,8 +70,9 @@ export function slugify(title: string): string {
     )
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
+    // The replacement above leaves no two hyphens in a row.
+    .replace(/^-|-$/g, '')
     .slice(0, 60)
-    .replace(/-+$/, '');
+    .replace(/-$/, '');
   return slug || 'postmortem';
 }

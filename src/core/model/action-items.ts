@@ -1,6 +1,7 @@
 import type { List, ListItem, Paragraph, RootContent, Table } from 'mdast';
 import type { ActionItem, Section, Span } from '../types';
 import { headerKey, readTable, type TableCell, type TableLayout } from './table';
+import { trimLineBreaks } from '../text-scan';
 
 const ACTION_HEADER =
   /^(?:actions?|action items?|action item description|action points?|items?|tasks?|descriptions?|todo|to do|what|follow[- ]?ups?|remediation|corrective actions?|steps?|mesures? à prendre)$/;
@@ -66,8 +67,14 @@ const DONE_STATUS =
   /^(?:done|completed?|closed|fixed|resolved|finished|shipped|merged|yes|oui|✅|✔️?|☑️?|\[x\])$/i;
 const DONE_MARK = /[[(]\s*(?:done|completed?|fixed|resolved|closed)\s*[\])]|\bDONE\b|✅|✔️?|☑️?/;
 
+// The owner runs to the end of the line, a bracket, `;`, `|` or `, type:`. It is read as words
+// and whole runs of spaces, and the spaces after it are matched once (the `(?=(…))\2` form
+// cannot give characters back), so a long run of spaces takes linear time, not cubic. The spaces
+// before the owner may still be split between `\s*` and the first run; the worst-input test
+// "regex worst inputs" bounds that case.
 const LABELLED_OWNER =
-  /(?<![\p{L}\p{N}])(?:\*\*|__)?(?:owners?|assignees?|assigned(?: to)?|dri|responsible)(?:\*\*|__)?(?:\s*[:=]|\s+[-–—])\s*(?:\*\*|__)?\s*(?:\*\*|__)?([^\n)\];|]*?)\s*(?:\*\*|__)?\s*(?=$|[\n)\];|]|,\s*(?:type|priority|prio|due|status|ticket)\b)/dimu;
+  // eslint-disable-next-line regexp/no-super-linear-backtracking -- see above
+  /(?<![\p{L}\p{N}])(?:\*\*|__)?(?:owners?|assignees?|assigned(?: to)?|dri|responsible)(?:\*\*|__)?(?:\s*[:=]|\s+[-–—])\s*(?:(?:\*\*|__)\s*){0,2}((?:[^\s)\];|]|[^\S\n]+(?![^\S\n]))*?)(?=([^\S\n]*))\2(?:(?:\*\*|__)(?=([^\S\n]*))\3)?(?=$|[\n)\];|]|,\s*(?:type|priority|prio|due|status|ticket)\b)/dimu;
 /** `Add a probe - Sam Roe`, `Add a probe (Sam)`: a name of one to three capitalised words at the end. */
 const TRAILING_NAME = /(?:\s[-–—]\s+|\s\()(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,2})\)?[.\s]*$/du;
 const HANDLE = /(?<![\p{L}\p{N}_.@/\\])@([A-Za-z0-9](?:[\w.-]*[\w])?)/gu;
@@ -185,7 +192,7 @@ function readInline(item: ActionItem, text: string, base: number): void {
 /** Tells whether a list item is only a reference to a tracker (`#2127`, a bare URL). */
 function isReferenceOnly(text: string): boolean {
   const stripped = text
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1')
     .replace(/<https?:[^>]*>|https?:\/\/\S+/g, '')
     .replace(/(?:^|\s)[\w.-]*#\d+/g, '')
     .replace(/[\s,;.*_()[\]-]/g, '');
@@ -269,7 +276,7 @@ class ActionCollector {
           }
         }
         if (
-          /^(?:\*\*|__)?status(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?:done|completed?)\b/i.test(
+          /^(?:\*\*|__)?status(?:\*\*|__)?\s*:\s*(?:(?:\*\*|__)\s*)?(?:done|completed?)\b/i.test(
             childText,
           )
         ) {
@@ -285,7 +292,7 @@ class ActionCollector {
     const raw = this.text.slice(span.start, span.end);
     let offset = 0;
     for (const line of raw.split(/(?<=\r\n|\n|\r)/)) {
-      const content = line.replace(/[\r\n]+$/, '');
+      const content = trimLineBreaks(line);
       if (ACTION_POINT.test(content.trim())) {
         const start = span.start + offset + (content.length - content.trimStart().length);
         const end = span.start + offset + content.trimEnd().length;

@@ -56,7 +56,8 @@ function readYaml(base: Base): ParsedFrontmatter {
     };
     if (error.code === 'DUPLICATE_KEY') {
       const rest = base.content.slice(error.pos[0]).split('\n')[0] ?? '';
-      const key = /^\s*["']?([^:"'#\n]+?)["']?\s*:/.exec(rest)?.[1] ?? rest.trim();
+      const key =
+        /^\s*["']?([^\s:"'#][^:"'#\n]*)(?:["']\s*)?:/.exec(rest)?.[1]?.trim() ?? rest.trim();
       duplicateKeys.push({ key, span });
     } else {
       errors.push({ message: firstLine(error.message), span });
@@ -117,14 +118,16 @@ function readToml(base: Base): ParsedFrontmatter {
     const data = parseToml(base.content) as Record<string, unknown>;
     let offset = base.contentStart;
     for (const line of base.content.split('\n')) {
-      const match = /^(\s*)([A-Za-z0-9_-]+)\s*=\s*(.*?)\s*$/.exec(line);
+      const content = line.endsWith('\r') ? line.slice(0, -1) : line;
+      const match = /^(\s*)([A-Za-z0-9_-]+)\s*=(.*)$/.exec(content);
       if (match?.[2] && match[1] !== undefined && match[3] !== undefined) {
+        const value = match[3].trim();
         const keyStart = offset + match[1].length;
-        const valueStart = offset + line.indexOf(match[3], match[1].length + match[2].length);
+        const valueStart = offset + line.indexOf(value, match[1].length + match[2].length);
         keySpans.set(match[2].toLowerCase(), {
           rawKey: match[2],
-          span: { start: keyStart, end: offset + line.replace(/\r$/, '').length },
-          valueSpan: { start: valueStart, end: valueStart + match[3].length },
+          span: { start: keyStart, end: offset + content.length },
+          valueSpan: { start: valueStart, end: valueStart + value.length },
         });
       }
       offset += line.length + 1;

@@ -3,6 +3,7 @@ import { toString } from 'mdast-util-to-string';
 import type { MetadataContainer, MetadataField, MetadataSource, Span } from '../types';
 import type { ParsedFrontmatter } from './frontmatter';
 import { normalizeHeading } from './normalize';
+import { trailingRunLength } from '../text-scan';
 
 /** Written key (normalised) → canonical metadata key. */
 const KEY_ALIASES: Record<string, string> = {
@@ -142,10 +143,11 @@ function readBrokenTomlLines(
   let offset = frontmatter.contentStart;
   for (const rawLine of frontmatter.content.split('\n')) {
     const line = rawLine.replace(/\r$/, '').trimEnd();
-    const match = /^(\s*)([A-Za-z0-9_-]+)\s*=\s*(.*)$/.exec(line);
+    const match = /^(\s*)([A-Za-z0-9_-]+)\s*=(.*)$/.exec(line);
     if (match?.[1] !== undefined && match[2] && match[3] !== undefined) {
-      const valueStart = offset + line.length - match[3].length;
-      const value = match[3].replace(/^(["'])(.*)\1$/, '$2');
+      const written = match[3].trimStart();
+      const valueStart = offset + line.length - written.length;
+      const value = written.replace(/^(["'])(.*)\1$/, '$2');
       const span = { start: offset + match[1].length, end: offset + line.length };
       const valueSpan = { start: valueStart, end: offset + line.length };
       addField(fields, match[2], value, 'frontmatter', span, valueSpan);
@@ -202,15 +204,16 @@ function readLines(
         });
         continue;
       }
-      const plain = /^([\s>*+-]*)([A-Za-z][\w ·'’/-]{0,30}?)\s*:\s+(.*)$/.exec(segment.text);
-      if (plain?.[1] !== undefined && plain[2] && plain[3] !== undefined) {
+      const plain = /^([\s>*+-]*)([A-Za-z][\w ·'’/-]{0,30}?)\s*:(\s.*)$/.exec(segment.text);
+      const plainValue = plain?.[3]?.trimStart();
+      if (plain?.[1] !== undefined && plain[2] && plainValue !== undefined) {
         const rawKey = plain[2];
         if (!isKnownKey(rawKey) && !plainKeysAnyName) continue;
-        const valueOffset = segment.text.length - plain[3].length;
+        const valueOffset = segment.text.length - plainValue.length;
         addField(
           fields,
           rawKey,
-          plain[3],
+          plainValue,
           source,
           { start: segmentStart + plain[1].length, end: segmentStart + segment.text.length },
           { start: segmentStart + valueOffset, end: segmentStart + segment.text.trimEnd().length },
@@ -248,7 +251,7 @@ function readTable(text: string, table: Table, fields: Map<string, MetadataField
     const raw = text.slice(cellSpan.start, cellSpan.end);
     // A GFM cell's position may include its pipes and padding: narrow it to the value.
     const leading = /^[|\s]*/.exec(raw)?.[0].length ?? 0;
-    const trailing = /[|\s]*$/.exec(raw.slice(leading))?.[0].length ?? 0;
+    const trailing = trailingRunLength(raw.slice(leading), (char) => /[|\s]/.test(char));
     const valueStart = cellSpan.start + leading;
     const value = toString(valueCell).trim();
     addField(fields, rawKey, value, 'table', spanOf(row), {

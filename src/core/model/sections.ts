@@ -3,6 +3,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Section, SectionDefinition, Span } from '../types';
 import { normalizeHeading } from './normalize';
 import { SECTION_DEFINITIONS } from './section-definitions';
+import { replaceBracketGroups } from '../text-scan';
 
 /** Looks up canonical section ids by normalised heading text. */
 export class SectionMatcher {
@@ -26,10 +27,10 @@ export class SectionMatcher {
   match(heading: string): string | undefined {
     const candidates = [heading];
     // "Timeline (in 24-hour clock, UTC)" and "Trigger: a latent bug" name their section first.
-    const withoutBrackets = heading.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
+    const withoutBrackets = replaceBracketGroups(heading, ' ');
     candidates.push(withoutBrackets);
     // Footnote numbers glued to the last word, as in "Timeline167".
-    candidates.push(withoutBrackets.replace(/(\p{L})\d{1,4}(\s*[:.]?\s*)$/u, '$1$2'));
+    candidates.push(withoutBrackets.replace(/(\p{L})\d{1,4}(\s*(?:[:.]\s*)?)$/u, '$1$2'));
     const beforeColon = /^([^:]{3,40}?)\s*[:\u2013\u2014]\d*\s+\S/.exec(withoutBrackets);
     if (beforeColon?.[1]) candidates.push(beforeColon[1]);
     for (const candidate of candidates) {
@@ -125,7 +126,7 @@ export function extractSections(text: string, tree: Root, matcher: SectionMatche
       );
       for (const match of visible.matchAll(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/gi)) {
         const title = (match[2] ?? '')
-          .replace(/<[^>]+>/g, '')
+          .replace(/<[^<>]+>/g, '')
           .replace(/&[a-z]+;/gi, ' ')
           .trim();
         const start = base + (match.index ?? 0);

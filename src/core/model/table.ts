@@ -1,5 +1,6 @@
 import type { Table, TableRow } from 'mdast';
 import type { Span } from '../types';
+import { replaceBracketGroups } from '../text-scan';
 
 /** One cell of a GFM table row, located in the source text. */
 export interface TableCell {
@@ -87,14 +88,26 @@ export function readTable(text: string, table: Table): TableLayout | undefined {
  * single spaces. `**Time (UTC)**` becomes `time`, `Owner(s)` becomes `owner`.
  */
 export function headerKey(text: string): string {
-  return text
-    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+  return replaceBracketGroups(text, ' ')
     .replace(/[^\p{L}\p{N}#]+/gu, ' ')
     .trim()
     .toLowerCase();
 }
 
-/** Returns the text in brackets in a header cell, such as `UTC` in `Time (UTC)`. */
+/**
+ * Returns the text in brackets in a header cell, such as `UTC` in `Time (UTC)`: the text after
+ * the first opening bracket that is closed by a later `)` or `]`, without surrounding spaces,
+ * as `/[([]\s*([^)\]]+?)\s*[)\]]/` reads it (brackets that close at once are skipped).
+ */
 export function headerNote(text: string): string | undefined {
-  return /[([]\s*([^)\]]+?)\s*[)\]]/.exec(text)?.[1];
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charAt(index);
+    if (char !== '(' && char !== '[') continue;
+    const close = text.slice(index + 1).search(/[)\]]/);
+    if (close < 0) return undefined;
+    if (close === 0) continue;
+    const note = text.slice(index + 1, index + 1 + close);
+    return note.trim() || ' ';
+  }
+  return undefined;
 }

@@ -133,7 +133,7 @@ const WEEKDAY =
 const APPROXIMATE_PREFIX =
   /(?:~|≈|approx\.?|approximately|circa|ca\.|around|about|roughly)\s*(?=[\d(]|noon|midnight)/iy;
 
-const APPROXIMATE_SUFFIX = /\s*\(?\s*(?:approx\.?|approximately|estimated?)\s*\)?(?![a-z])/iy;
+const APPROXIMATE_SUFFIX = /\s*(?:\(\s*)?(?:approx\.?|approximately|estimated?)\s*\)?(?![a-z])/iy;
 
 const ISO_DATE_PLACEHOLDER = /(?:YYYY|yyyy)-(?:MM|mm)-(?:DD|dd)(?![a-z\d])/y;
 const ISO_DATE = /(\d{4,5})-(\d{1,2})-(\d{1,2})(?!\d)/y;
@@ -165,9 +165,9 @@ const MERIDIEM = /\s*([ap])\.?\s?m\.?(?![a-z])/iy;
 const RANGE_SEPARATOR = /\s*(?:-|–|—|to|until|till)\s*/iy;
 
 const ZONE_NAMED =
-  /\s*(\()?\s*(UTC|GMT)(?:\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?)?(?![a-z\d])\s*(\))?/iy;
+  /\s*(?:(\()\s*)?(UTC|GMT)(?:\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?)?(?![a-z\d])\s*(\))?/iy;
 const ZONE_OFFSET = /\s?(\()?([+\-−])(\d{2}):?(\d{2})(?!\d)(\))?/y;
-const ZONE_ABBREVIATION = /\s*(\()?\s*([A-Z]{2,4})(?![A-Za-z\d])\s*(\))?/y;
+const ZONE_ABBREVIATION = /\s*(?:(\()\s*)?([A-Z]{2,4})(?![A-Za-z\d])\s*(\))?/y;
 
 function run(pattern: RegExp, text: string, index: number): RegExpExecArray | null {
   pattern.lastIndex = index;

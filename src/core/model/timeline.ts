@@ -17,6 +17,7 @@ import {
   type SlashOrder,
   type TimeToken,
 } from './time';
+import { trailingRunLength } from '../text-scan';
 
 /** Table headers that name the time column. */
 const TIME_HEADER =
@@ -342,12 +343,23 @@ function timelineNodes(text: string, tree: Root, section: Section): RootContent[
 }
 
 /** Returns the text of a heading's first line without the `#` marks, and its offset. */
+/** Removes an ATX heading's closing sequence (` ##`), as `/[ \t]+#+[ \t]*$/` would. */
+function withoutClosingHashes(line: string): string {
+  const isBlank = (char: string): boolean => char === ' ' || char === '\t';
+  let end = line.length - trailingRunLength(line, isBlank);
+  const hashes = trailingRunLength(line.slice(0, end), (char) => char === '#');
+  if (hashes === 0) return line;
+  end -= hashes;
+  const blanks = trailingRunLength(line.slice(0, end), isBlank);
+  return blanks === 0 ? line : line.slice(0, end - blanks);
+}
+
 function headingLine(text: string, node: Heading): { start: number; text: string } {
   const span = spanOf(node);
   const raw = text.slice(span.start, span.end);
   const prefix = /^ {0,3}#{1,6}[ \t]*/.exec(raw)?.[0].length ?? 0;
   const line = raw.slice(prefix).split(/\r?\n|\r/)[0] ?? '';
-  return { start: span.start + prefix, text: line.replace(/[ \t]+#+[ \t]*$/, '') };
+  return { start: span.start + prefix, text: withoutClosingHashes(line) };
 }
 
 function startsWithDate(text: string): boolean {

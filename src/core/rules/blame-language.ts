@@ -32,6 +32,7 @@ const FAULT =
 
 /** A negation within two words before a match: `no blame`, `avoid sentiment/blame`. */
 const NEGATION =
+  // eslint-disable-next-line regexp/no-super-linear-backtracking -- read on NEGATION_WINDOW characters at most
   /\b(?:no|not|without|never|avoid|avoiding|nobody|nor|isn't|wasn't|non)(?:[\s/,-]+[\p{L}'’-]+){0,2}[\s/,-]+$/iu;
 
 /** Verbs that only a person does, so a capitalised word before them is a name. */
@@ -174,6 +175,23 @@ function knownPeople(pm: Postmortem): Set<string> {
   return people;
 }
 
+/** Characters before a match that `NEGATION` reads: a negation and up to two words. */
+const NEGATION_WINDOW = 200;
+
+/**
+ * Tells whether a negation ends just before `index`. Only the last characters are read, since
+ * `NEGATION` is anchored at the end and would otherwise be tried from every earlier offset. The
+ * window starts after a space, so that it does not begin inside a word.
+ */
+function negatedBefore(text: string, index: number): boolean {
+  let start = Math.max(0, index - NEGATION_WINDOW);
+  if (start > 0) {
+    const space = text.slice(start, index).search(/\s/);
+    start = space < 0 ? index : start + space;
+  }
+  return NEGATION.test(text.slice(start, index));
+}
+
 function findInBlock(
   block: TextBlock,
   people: ReadonlySet<string>,
@@ -186,11 +204,11 @@ function findInBlock(
   };
 
   for (const match of text.matchAll(JUDGEMENT)) {
-    if (NEGATION.test(text.slice(0, match.index))) continue;
+    if (negatedBefore(text, match.index)) continue;
     add(match.index, match.index + match[0].length, 'judgement');
   }
   for (const match of text.matchAll(PERSON_ADJECTIVE)) {
-    if (NEGATION.test(text.slice(0, match.index))) continue;
+    if (negatedBefore(text, match.index)) continue;
     add(match.index, match.index + match[0].length, 'judgement');
   }
   for (const match of text.matchAll(BLAME)) {
@@ -200,7 +218,7 @@ function findInBlock(
     add(match.index, match.index + match[0].length, 'judgement');
   }
   for (const match of text.matchAll(FAULT)) {
-    if (NEGATION.test(text.slice(0, match.index))) continue;
+    if (negatedBefore(text, match.index)) continue;
     add(match.index, match.index + match[0].length, 'judgement');
   }
   for (const match of text.matchAll(ROLE_BLAME)) {

@@ -1,5 +1,6 @@
 import type { Nodes, PhrasingContent, RootContent } from 'mdast';
 import type { Postmortem, Section, Span } from '../types';
+import { trailingRunLength } from '../text-scan';
 
 /**
  * Stands in for text the narrative rules must not read (inline code, images, inline HTML),
@@ -373,7 +374,8 @@ export function splitSentences(text: string): Array<{ from: number; to: number }
       continue;
     }
     const next = rest.slice(gap?.[0].length ?? 0).charAt(0);
-    const word = /\S*$/.exec(text.slice(start, index))?.[0] ?? '';
+    const before = text.slice(start, index);
+    const word = before.slice(before.length - trailingRunLength(before, (c) => /\S/.test(c)));
     const endsSentence =
       atEnd ||
       (!/\p{Ll}/u.test(next) && !(char === '.' && isAbbreviation(word)) && !/^[,;:]/.test(next));

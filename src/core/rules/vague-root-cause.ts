@@ -56,7 +56,7 @@ const FAILURE =
 const UNKNOWN =
   /\b(?:(?:root\s+)?(?:cause|reason|trigger|origin)\s+(?:\S+\s+){0,3}?(?:is|was|remains|are|were)\s+(?:still\s+)?(?:unknown|unclear|undetermined|not (?:yet )?(?:known|clear|determined|identified|understood))|(?:not yet|yet to be|to be) (?:determined|identified|known|understood)|under investigation|being investigated|still investigating|(?:unknown|unclear) (?:root )?(?:cause|reason))\b/giu;
 
-const UNKNOWN_ALONE = /^\s*(?:unknown|unclear|not known|undetermined|n\/a)\s*[.!]?\s*$/iu;
+const UNKNOWN_ALONE = /^\s*(?:unknown|unclear|not known|undetermined|n\/a)\s*(?:[.!]\s*)?$/iu;
 
 /** Root-cause sections, leaving out those nested inside another root-cause section. */
 function rootCauseSections(pm: Postmortem): Section[] {
