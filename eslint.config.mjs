@@ -5,7 +5,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.harness/**', 'test/fixtures/**'],
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      '.harness/**',
+      'test/fixtures/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -41,7 +48,9 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'The core must not depend on the VS Code API.' }],
-          patterns: [{ group: ['**/extension/**'], message: 'The core must not import the adapter.' }],
+          patterns: [
+            { group: ['**/extension/**'], message: 'The core must not import the adapter.' },
+          ],
         },
       ],
     },

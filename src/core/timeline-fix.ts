@@ -18,10 +18,17 @@ export function sortTimelineFix(pm: Postmortem): Fix | undefined {
   if (!block || block.items.length < 2) return undefined;
 
   const chunks: Chunk[] = [];
+  // Items and entries are both in document order, so one forward walk pairs them; a search
+  // per item took quadratic time on a timeline of many thousand rows.
+  const entries = [...pm.timeline.entries].sort((a, b) => a.span.start - b.span.start);
+  let next = 0;
   for (const item of block.items) {
-    const entry = pm.timeline.entries.find(
-      (candidate) => candidate.span.start <= item.start && item.end <= candidate.span.end,
-    );
+    while (next < entries.length && (entries[next]?.span.end ?? 0) < item.end) next++;
+    const candidate = entries[next];
+    const entry =
+      candidate && candidate.span.start <= item.start && item.end <= candidate.span.end
+        ? candidate
+        : undefined;
     const order = entry && !entry.placeholder && !entry.unreadable ? entry.order : undefined;
     const last = chunks[chunks.length - 1];
     if (order || !last) chunks.push({ items: [item], order });

@@ -51,8 +51,8 @@ function readYaml(base: Base): ParsedFrontmatter {
   const duplicateKeys: ParsedFrontmatter['duplicateKeys'] = [];
   for (const error of document.errors) {
     const span = {
-      start: base.contentStart + error.pos[0],
-      end: base.contentStart + Math.max(error.pos[0], error.pos[1]),
+      start: base.contentStart + outsideCrlf(base.content, error.pos[0]),
+      end: base.contentStart + outsideCrlf(base.content, Math.max(error.pos[0], error.pos[1])),
     };
     if (error.code === 'DUPLICATE_KEY') {
       const rest = base.content.slice(error.pos[0]).split('\n')[0] ?? '';
@@ -149,6 +149,11 @@ function readToml(base: Base): ParsedFrontmatter {
       keySpans,
     };
   }
+}
+
+/** Moves an offset that falls between the CR and LF of a line break to before the CR. */
+function outsideCrlf(text: string, offset: number): number {
+  return text.charAt(offset - 1) === '\r' && text.charAt(offset) === '\n' ? offset - 1 : offset;
 }
 
 function firstLine(message: string): string {

@@ -30,3 +30,16 @@ export function lineBreakOf(text: string): string {
   if (text.includes('\n') || !text.includes('\r')) return '\n';
   return '\r';
 }
+
+/**
+ * Returns the span of the opening `+++` line of TOML frontmatter that is never closed, which
+ * the Markdown parser then reads as text. An unclosed `---` is not reported: it is also a
+ * thematic break, and the metadata lines under it are still read.
+ */
+export function unclosedTomlFrontmatter(pm: Postmortem): Span | undefined {
+  if (pm.frontmatter) return undefined;
+  const opening = /^\+\+\+[ \t]*(?:\r\n|\r|\n)/.exec(pm.text);
+  if (!opening) return undefined;
+  if (/(?:\r\n|\r|\n)\+\+\+[ \t]*(?:\r\n|\r|\n|$)/.test(pm.text.slice(3))) return undefined;
+  return { start: 0, end: 3 };
+}

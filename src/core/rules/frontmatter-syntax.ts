@@ -1,3 +1,4 @@
+import { unclosedTomlFrontmatter } from './anchor';
 import type { Rule } from './types';
 
 export const frontmatterSyntax: Rule = {
@@ -6,6 +7,14 @@ export const frontmatterSyntax: Rule = {
   defaultSeverity: 'error',
   check({ pm, report }) {
     const frontmatter = pm.frontmatter;
+    const unclosed = unclosedTomlFrontmatter(pm);
+    if (unclosed) {
+      report({
+        message:
+          'TOML frontmatter opened with `+++` is not closed. Add a `+++` line after its last field.',
+        span: unclosed,
+      });
+    }
     if (!frontmatter) return;
     const language = frontmatter.kind === 'yaml' ? 'YAML' : 'TOML';
     const hint =

@@ -1,6 +1,6 @@
 import { addMetadataFix } from '../fixes';
 import { metadataLabel } from '../model/metadata';
-import { documentAnchor } from './anchor';
+import { documentAnchor, unclosedTomlFrontmatter } from './anchor';
 import type { Rule } from './types';
 
 export const missingMetadata: Rule = {
@@ -8,8 +8,10 @@ export const missingMetadata: Rule = {
   description: 'Reports each required metadata field the postmortem lacks or leaves empty.',
   defaultSeverity: 'warning',
   check({ pm, config, report }) {
-    // Frontmatter that failed to parse is reported once by frontmatter-syntax, not field by field.
-    if (pm.frontmatter && pm.frontmatter.errors.length > 0 && pm.metadata.size === 0) return;
+    // Frontmatter that failed to parse, or a TOML block never closed, presumably holds the
+    // fields: frontmatter-syntax reports it, and no field is reported missing on top.
+    if (pm.frontmatter && pm.frontmatter.errors.length > 0) return;
+    if (unclosedTomlFrontmatter(pm)) return;
     const anchor = pm.metadataContainer ? { ...pm.metadataContainer.span } : documentAnchor(pm);
     const anchorLine = pm.text.slice(anchor.start).search(/\r?\n|$/);
     const span = { start: anchor.start, end: anchor.start + Math.max(0, anchorLine) };
