@@ -1,4 +1,8 @@
+import type { Root } from 'mdast';
 import { resolveConfig } from './config/resolve';
+import { IncrementalParser } from './incremental/parser';
+import { Memo } from './incremental/memo';
+import { parseMarkdown } from './model/parse';
 import type { ResolvedConfig } from './config/types';
 import { buildPostmortem } from './model/build';
 import { offsetToPosition } from './positions';
@@ -48,12 +52,45 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 /**
  * Lints a postmortem. Positions refer to `text` without its leading BOM, if any.
  * A rule that throws is reported under its own id with `data.internalError` set, instead of
- * failing the run, so editors can log it.
+ * failing the run, so editors can log it. To lint one document again and again as it is edited,
+ * use a `Linter`, which parses again only the parts that changed.
  */
 export function lint(text: string, options: LintOptions = {}): LintResult {
-  const config = options.config ?? resolveConfig();
+  return new Linter().lint(text, options);
+}
+
+/**
+ * Lints successive versions of one document. It keeps the parsed parts of the last version
+ * (see `IncrementalParser`) and what the rules computed from unchanged text, and gives the same
+ * diagnostics as parsing each version whole. A result's `postmortem` is valid until the next
+ * call on the same linter, which moves the positions of the trees it reuses.
+ */
+export class Linter {
+  private readonly parser = new IncrementalParser();
+  private readonly memo = new Memo();
+
+  lint(text: string, options: LintOptions = {}): LintResult {
+    const source = stripBom(text);
+    const result = lintTree(source, this.parser.parse(source), options, this.memo);
+    this.memo.endRun();
+    return result;
+  }
+
+  /** Number of document parts parsed by the last call, rather than taken from the last version. */
+  get lastParsedParts(): number {
+    return this.parser.lastParsedParts;
+  }
+}
+
+/** Lints a document parsed whole, in one piece: the reference that `Linter` must agree with. */
+export function lintWholeDocument(text: string, options: LintOptions = {}): LintResult {
   const source = stripBom(text);
-  const postmortem = buildPostmortem(source, config);
+  return lintTree(source, parseMarkdown(source), options, new Memo());
+}
+
+function lintTree(source: string, tree: Root, options: LintOptions, memo: Memo): LintResult {
+  const config = options.config ?? resolveConfig();
+  const postmortem = buildPostmortem(source, config, tree);
   const lineStarts = postmortem.lineStarts;
   const diagnostics: LintDiagnostic[] = [];
 
@@ -65,7 +102,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
       diagnostics.push(toDiagnostic(rule, found.severity ?? level, found, lineStarts));
     };
     try {
-      rule.check({ pm: postmortem, config, report });
+      rule.check({ pm: postmortem, config, report, memo });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       report({

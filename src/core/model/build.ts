@@ -1,3 +1,4 @@
+import type { Root } from 'mdast';
 import type { ResolvedConfig } from '../config/types';
 import { computeLineStarts } from '../positions';
 import type { MetadataField, Postmortem } from '../types';
@@ -20,9 +21,15 @@ function isSwallowedRule(frontmatter: ParsedFrontmatter): boolean {
   return labelled.length >= 2;
 }
 
-/** Builds the model of a postmortem (text without a BOM) that the rules read. */
-export function buildPostmortem(text: string, config: ResolvedConfig): Postmortem {
-  const tree = parseMarkdown(text);
+/**
+ * Builds the model of a postmortem (text without a BOM) that the rules read, from `tree` when
+ * the caller has parsed the text already.
+ */
+export function buildPostmortem(
+  text: string,
+  config: ResolvedConfig,
+  tree: Root = parseMarkdown(text),
+): Postmortem {
   const lineStarts = computeLineStarts(text);
   const matcher = new SectionMatcher(config.synonyms);
   const sections = extractSections(text, tree, matcher);

@@ -1,5 +1,6 @@
 import type { Postmortem, Section, Span } from '../types';
 import { blockSpan, quoteSpan, sectionTextBlocks, type TextBlock } from './text-utils';
+import type { Memo } from '../incremental/memo';
 import type { Rule, RuleContext } from './types';
 
 /** A blame phrase found in a block, as offsets into the block's text. */
@@ -109,8 +110,21 @@ const TECHNICAL_NOUNS = new Set(
   ).split(' '),
 );
 
-/** Capitalised words the document uses as a system: before a technical noun, or after `the`. */
-function technicalWords(text: string): Set<string> {
+/**
+ * Capitalised words the document uses as a system. A match never runs across the start of a
+ * line that begins with `#`, so the text is read in pieces cut there, each computed once.
+ */
+function technicalWords(text: string, memo: Memo): Set<string> {
+  const words = new Set<string>();
+  for (const piece of text.split(/(?=\n#)/)) {
+    for (const word of memo.get('blame-language:technical', piece, technicalWordsOf))
+      words.add(word);
+  }
+  return words;
+}
+
+/** Capitalised words a text uses as a system: before a technical noun, or after `the`. */
+function technicalWordsOf(text: string): Set<string> {
   const words = new Set<string>();
   for (const match of text.matchAll(/(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}]*)\s+(\p{Ll}+)/gu)) {
     if (match[1] && match[2] && TECHNICAL_NOUNS.has(match[2])) words.add(match[1]);
@@ -192,15 +206,29 @@ function negatedBefore(text: string, index: number): boolean {
   return NEGATION.test(text.slice(start, index));
 }
 
-function findInBlock(
-  block: TextBlock,
-  people: ReadonlySet<string>,
-  technical: ReadonlySet<string>,
-): Finding[] {
-  const text = block.text;
-  const findings: Finding[] = [];
-  const add = (from: number, to: number, reason: Finding['reason']): void => {
-    findings.push({ from, to, reason });
+/**
+ * A possible blame phrase, found from the text alone. Whether a `subject` is a person depends
+ * on the whole document, so that test is applied later: `person` needs a person subject,
+ * `known` needs a known person or an @handle, `free` needs nothing.
+ */
+interface Candidate extends Finding {
+  subject?: string;
+  needs: 'free' | 'person' | 'known';
+}
+
+/** Finds the blame phrases in one block's text, before the document-wide tests of subjects. */
+function findCandidates(text: string): Candidate[] {
+  const candidates: Candidate[] = [];
+  const add = (
+    from: number,
+    to: number,
+    reason: Finding['reason'],
+    needs: Candidate['needs'] = 'free',
+    subject?: string,
+  ): void => {
+    candidates.push(
+      subject === undefined ? { from, to, reason, needs } : { from, to, reason, needs, subject },
+    );
   };
 
   for (const match of text.matchAll(JUDGEMENT)) {
@@ -224,33 +252,37 @@ function findInBlock(
   for (const match of text.matchAll(ROLE_BLAME)) {
     add(match.index, match.index + match[0].length, 'person');
   }
-  // A person is named, or a capitalised word the document never uses for a system.
-  const isPerson = (subject: string): boolean =>
-    people.has(subject) || (isPersonSubject(subject) && !technical.has(subject));
   // `Alex Doe forgot`: the report starts at the first name, not the surname.
   const nameStart = (index: number): number => {
     const before = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}+)\s+$/u.exec(text.slice(0, index));
     return before?.[1] && !NOT_NAMES.has(before[1]) ? before.index : index;
   };
   for (const match of text.matchAll(NAMED_PERSON_BLAME)) {
-    if (!isPerson(subjectOf(match))) continue;
-    add(nameStart(match.index), match.index + match[0].length, 'person');
+    add(
+      nameStart(match.index),
+      match.index + match[0].length,
+      'person',
+      'person',
+      subjectOf(match),
+    );
   }
   for (const match of text.matchAll(NAMED_CAUSE)) {
     const subject = match[1] ?? match[2] ?? '';
-    if (!isPerson(subject)) continue;
-    add(match.index, match.index + match[0].length, 'person');
+    add(match.index, match.index + match[0].length, 'person', 'person', subject);
   }
   for (const match of text.matchAll(BECAUSE_PERSON)) {
     const subject = match[1] ?? '';
-    if (!isPerson(subject)) continue;
     // The report starts at the name, so a longer match of the same name wins the overlap.
-    add(match.index + match[0].indexOf(subject), match.index + match[0].length, 'person');
+    add(
+      match.index + match[0].indexOf(subject),
+      match.index + match[0].length,
+      'person',
+      'person',
+      subject,
+    );
   }
   for (const match of text.matchAll(NAMED_ANY_BLAME)) {
-    const subject = subjectOf(match);
-    if (!subject.startsWith('@') && !people.has(subject)) continue;
-    add(nameStart(match.index), match.index + match[0].length, 'person');
+    add(nameStart(match.index), match.index + match[0].length, 'person', 'known', subjectOf(match));
   }
   for (const match of text.matchAll(COUNTERFACTUAL)) {
     const subject = (match[1] ?? match[2] ?? '').split(/\s+/)[0] ?? '';
@@ -259,6 +291,24 @@ function findInBlock(
       match[0].search(/\S/) + (/^[.;,]/.test(match[0]) ? match[0].slice(1).search(/\S/) + 1 : 0);
     add(match.index + lead, match.index + match[0].length, 'counterfactual');
   }
+  return candidates;
+}
+
+function findInBlock(
+  block: TextBlock,
+  people: ReadonlySet<string>,
+  technical: ReadonlySet<string>,
+  memo: Memo,
+): Finding[] {
+  // A person is named, or a capitalised word the document never uses for a system.
+  const isPerson = (subject: string): boolean =>
+    people.has(subject) || (isPersonSubject(subject) && !technical.has(subject));
+  const findings = memo.get('blame-language', block.text, findCandidates).filter((candidate) => {
+    const subject = candidate.subject ?? '';
+    if (candidate.needs === 'person') return isPerson(subject);
+    if (candidate.needs === 'known') return subject.startsWith('@') || people.has(subject);
+    return true;
+  });
   return withoutOverlaps(findings);
 }
 
@@ -306,7 +356,7 @@ function metadataSpans(pm: Postmortem): Span[] {
 function check(context: RuleContext): void {
   const { pm } = context;
   const people = knownPeople(pm);
-  const technical = technicalWords(pm.text);
+  const technical = technicalWords(pm.text, context.memo);
   const metadata = metadataSpans(pm);
   for (const section of narrativeSections(pm)) {
     for (const block of sectionTextBlocks(pm, section)) {
@@ -314,7 +364,7 @@ function check(context: RuleContext): void {
       if (block.inBlockquote) continue;
       const start = block.offsets[0] ?? 0;
       if (metadata.some((span) => start >= span.start && start < span.end)) continue;
-      for (const finding of findInBlock(block, people, technical)) {
+      for (const finding of findInBlock(block, people, technical, context.memo)) {
         const span = blockSpan(block, finding.from, finding.to);
         context.report({ message: messageFor(quoteSpan(pm, span), finding.reason), span });
       }

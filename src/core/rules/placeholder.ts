@@ -1,8 +1,7 @@
 import type { Html } from 'mdast';
-import { visit } from 'unist-util-visit';
 import { SECTION_DEFINITIONS } from '../model/section-definitions';
 import type { Postmortem, Span } from '../types';
-import { blockSpan, collectTextBlocks, quoteSpan, type TextBlock } from './text-utils';
+import { blockSpan, collectTextBlocks, nodesOfType, quoteSpan, type TextBlock } from './text-utils';
 import { findEmptySections } from './empty-section';
 import type { Rule, RuleContext } from './types';
 
@@ -195,16 +194,16 @@ function check(context: RuleContext): void {
   };
 
   for (const block of collectTextBlocks(pm.tree.children, pm.text)) {
-    const matches = findInText(block.text);
+    const matches = [...context.memo.get('placeholder', block.text, findInText)];
     const whole = findWholeBlock(block);
     if (whole && matches.length === 0) matches.push(whole);
     for (const match of matches) report(blockSpan(block, match.from, match.to), match.kind);
   }
 
-  visit(pm.tree, 'html', (node: Html) => {
+  for (const node of nodesOfType(pm, 'html')) {
     const span = htmlPlaceholder(node, pm.text);
     if (span) report(span, 'token');
-  });
+  }
 
   for (const field of pm.metadata.values()) {
     if (field.source !== 'frontmatter') continue;

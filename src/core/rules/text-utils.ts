@@ -195,10 +195,52 @@ function collectInto(blocks: TextBlock[], nodes: readonly RootContent[], context
   }
 }
 
-/** Collects the narrative text of `nodes`, skipping code, HTML, frontmatter and link addresses. */
+/** Text blocks of a node, with the start offset the node had when they were collected. */
+interface CachedBlocks {
+  start: number;
+  blocks: TextBlock[];
+}
+
+/**
+ * Text blocks by node. A linter reuses the trees of unchanged parts of a document and moves their
+ * positions, so the blocks of a node are collected once and moved with it.
+ */
+const blocksByNode = new WeakMap<RootContent, CachedBlocks>();
+
+function blocksOf(node: RootContent, source: string): TextBlock[] {
+  const start = startOf(node);
+  if (start === undefined) {
+    const blocks: TextBlock[] = [];
+    collectInto(blocks, [node], { source, inList: false, inBlockquote: false });
+    return blocks;
+  }
+  let cached = blocksByNode.get(node);
+  if (!cached) {
+    const blocks: TextBlock[] = [];
+    collectInto(blocks, [node], { source, inList: false, inBlockquote: false });
+    cached = { start, blocks };
+    blocksByNode.set(node, cached);
+  } else if (cached.start !== start) {
+    const delta = start - cached.start;
+    for (const block of cached.blocks) {
+      const { offsets } = block;
+      for (let index = 0; index < offsets.length; index++)
+        offsets[index] = (offsets[index] ?? 0) + delta;
+      if (block.listItemStart !== undefined) block.listItemStart += delta;
+    }
+    cached.start = start;
+  }
+  return cached.blocks;
+}
+
+/**
+ * Collects the narrative text of `nodes`, skipping code, HTML, frontmatter and link addresses.
+ * The blocks are shared between callers and must not be changed.
+ */
 export function collectTextBlocks(nodes: readonly RootContent[], source: string): TextBlock[] {
+  if (nodes.length === 1 && nodes[0]) return blocksOf(nodes[0], source);
   const blocks: TextBlock[] = [];
-  collectInto(blocks, nodes, { source, inList: false, inBlockquote: false });
+  for (const node of nodes) for (const block of blocksOf(node, source)) blocks.push(block);
   return blocks;
 }
 
@@ -247,6 +289,17 @@ export function sectionTextBlocks(pm: Postmortem, section: Section): TextBlock[]
     !headings.some((heading) => offset >= heading.start && offset < heading.end);
   const blocks: TextBlock[] = [];
   for (const block of collectTextBlocks(section.nodes, pm.text)) {
+    // Most blocks lie wholly inside the section and touch no heading: they are kept as they are.
+    const first = block.offsets[0] ?? 0;
+    const last = block.offsets.at(-2) ?? first;
+    if (
+      first >= section.body.start &&
+      last < end &&
+      !headings.some((heading) => heading.start <= last && heading.end > first)
+    ) {
+      if (block.text.trim() !== '') blocks.push(block);
+      continue;
+    }
     let text = '';
     const offsets: number[] = [];
     for (let i = 0; i < block.text.length; i++) {
@@ -400,4 +453,39 @@ function pushSentence(
   const lead = slice.length - slice.trimStart().length;
   const trail = slice.length - slice.trimEnd().length;
   sentences.push({ from: from + lead, to: to - trail });
+}
+
+/** Descendants of each top-level node by type, found once per node like its text blocks. */
+const descendantsByNode = new WeakMap<RootContent, Map<string, Nodes[]>>();
+
+/**
+ * Returns every node of `type` in the tree, in document order, reading each top-level node's
+ * descendants once while the node is reused.
+ */
+export function nodesOfType<T extends Nodes['type']>(
+  pm: Postmortem,
+  type: T,
+): Extract<Nodes, { type: T }>[] {
+  const found: Nodes[] = [];
+  for (const top of pm.tree.children) {
+    let byType = descendantsByNode.get(top);
+    if (!byType) {
+      byType = new Map();
+      descendantsByNode.set(top, byType);
+    }
+    let nodes = byType.get(type);
+    if (!nodes) {
+      nodes = [];
+      collectOfType(top, type, nodes);
+      byType.set(type, nodes);
+    }
+    for (const node of nodes) found.push(node);
+  }
+  return found as Extract<Nodes, { type: T }>[];
+}
+
+function collectOfType(node: Nodes, type: string, into: Nodes[]): void {
+  if (node.type === type) into.push(node);
+  if ('children' in node)
+    for (const child of node.children as Nodes[]) collectOfType(child, type, into);
 }

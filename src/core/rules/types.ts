@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config/types';
+import type { Memo } from '../incremental/memo';
 import type { Fix, Postmortem, Severity, Span } from '../types';
 
 /** A problem as a rule reports it. The engine adds the rule id, severity, position and URL. */
@@ -15,6 +16,8 @@ export interface RuleContext {
   pm: Postmortem;
   config: ResolvedConfig;
   report: (report: Report) => void;
+  /** Results of earlier lints of the same document, for work that depends only on a string. */
+  memo: Memo;
 }
 
 /** One lint rule: a stable id, a one-line description and a pure check. */
