@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import {
-  lint,
+  Linter,
   looksLikePostmortem,
   type LintDiagnostic,
   type LintResult,
@@ -24,6 +24,8 @@ export interface DocumentLint {
   diagnostics: vscode.Diagnostic[];
   /** Length of a leading BOM that the core did not count (0 or 1): add it to core offsets. */
   offset: number;
+  /** Milliseconds the core took to lint this version. */
+  lintMs: number;
 }
 
 const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -68,6 +70,12 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Latest lint request per document: an older request that finishes later is dropped. */
   private readonly requests = new Map<string, number>();
+  /**
+   * One incremental linter per open document, which parses again only the parts of the text that
+   * an edit changed. A lint runs synchronously once its configuration is read, so two lints of
+   * one document never run at once, and a request that a newer one replaced is dropped first.
+   */
+  private readonly linters = new Map<string, Linter>();
   private requestCount = 0;
   /**
    * Documents whose last editor tab was closed. VS Code can keep such a document open for a
@@ -169,6 +177,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const settings = readSettings(document);
     const kind = this.documents.classify(document, settings.files);
     if (!settings.enable || kind === 'ignored' || document.isClosed) {
+      this.linters.delete(key);
       this.clear(document.uri);
       return undefined;
     }
@@ -184,6 +193,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const version = document.version;
     let lintResult: LintResult;
     let config: ResolvedConfig;
+    let lintMs: number;
     try {
       config = (await this.configResolver.resolve(document)).config;
       if (this.requests.get(key) !== request || document.isClosed) return undefined;
@@ -192,7 +202,14 @@ export class DiagnosticsController implements vscode.Disposable {
         this.schedule(document, settings.debounceMs);
         return undefined;
       }
-      lintResult = lint(text, { config });
+      let linter = this.linters.get(key);
+      if (!linter) {
+        linter = new Linter();
+        this.linters.set(key, linter);
+      }
+      const lintStarted = performance.now();
+      lintResult = linter.lint(text, { config });
+      lintMs = performance.now() - lintStarted;
       for (const crashed of lintResult.diagnostics.filter((d) => d.data?.['internalError'])) {
         logError('A rule failed.', crashed.data?.['internalError'], {
           document: document.uri,
@@ -216,6 +233,7 @@ export class DiagnosticsController implements vscode.Disposable {
       config,
       diagnostics: lintResult.diagnostics.map(toVscodeDiagnostic),
       offset: text.charCodeAt(0) === 0xfeff ? 1 : 0,
+      lintMs,
     };
     this.lints.set(key, stored);
     this.collection.set(document.uri, stored.diagnostics);
@@ -247,6 +265,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (pending) clearTimeout(pending);
     this.timers.delete(key);
     this.requests.delete(key);
+    this.linters.delete(key);
     this.oversized.delete(key);
     this.closedInEditor.delete(key);
     this.documents.forget(document.uri);

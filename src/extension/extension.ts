@@ -18,6 +18,8 @@ export interface PostmortemApi {
   getDiagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[];
   /** Returns the stored lint of a document's current version. */
   getLint(document: vscode.TextDocument): DocumentLint | undefined;
+  /** Fires with a document's URI each time its diagnostics are published or cleared. */
+  onDidLint: vscode.Event<vscode.Uri>;
 }
 
 export function activate(context: vscode.ExtensionContext): PostmortemApi {
@@ -52,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
     lintNow: async (document) => (await diagnostics.lintNow(document))?.result,
     getDiagnostics: (uri) => diagnostics.collection.get(uri) ?? [],
     getLint: (document) => diagnostics.getLint(document),
+    onDidLint: diagnostics.onDidLint,
   };
 }
 

@@ -316,6 +316,9 @@ async function runTestsOnce(options, session) {
     );
     return EXIT_HARNESS_ERROR;
   }
+  for (const line of Array.isArray(result.measurements) ? result.measurements : []) {
+    console.log(`measured: ${line}`);
+  }
   console.log(`${passes} passed, ${failures} failed`);
   if (passes + failures === 0) {
     log('the integration suite ran no tests');

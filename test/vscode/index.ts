@@ -6,7 +6,9 @@ import { defineCodeActionTests } from './suite/code-actions.test';
 import { defineCommandTests } from './suite/commands.test';
 import { defineDiagnosticsTests } from './suite/diagnostics.test';
 import { defineSnippetTests } from './suite/snippets.test';
+import { defineLatencyTests } from './suite/latency.test';
 import { defineTreeTests } from './suite/tree.test';
+import { measurements } from './helpers';
 
 function defineSuites(): void {
   defineDiagnosticsTests();
@@ -14,6 +16,7 @@ function defineSuites(): void {
   defineTreeTests();
   defineCommandTests();
   defineSnippetTests();
+  defineLatencyTests();
 }
 
 // @vscode/test-cli loads this file as a Mocha test file, with the tdd globals already set.
@@ -21,8 +24,8 @@ if (typeof (globalThis as { suite?: unknown }).suite === 'function') defineSuite
 
 /**
  * Runs the integration suites inside the extension host, as `--extensionTestsPath` expects.
- * Writes `{"passes":N,"failures":N}` to `PM_TEST_RESULT_FILE` when that variable is set, and
- * rejects when a test failed.
+ * Writes `{"passes":N,"failures":N,"measurements":[...]}` to `PM_TEST_RESULT_FILE` when that
+ * variable is set, and rejects when a test failed.
  */
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 20_000 });
@@ -38,8 +41,11 @@ export async function run(): Promise<void> {
       });
     },
   );
+  for (const line of measurements) console.log(line);
   console.log(`${passes} passed, ${failures} failed`);
   const resultFile = process.env['PM_TEST_RESULT_FILE'];
-  if (resultFile) writeFileSync(resultFile, `${JSON.stringify({ passes, failures })}\n`);
+  if (resultFile) {
+    writeFileSync(resultFile, `${JSON.stringify({ passes, failures, measurements })}\n`);
+  }
   if (failures > 0) throw new Error(`${failures} of ${passes + failures} tests failed.`);
 }
