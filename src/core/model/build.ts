@@ -6,7 +6,7 @@ import { extractActionItems } from './action-items';
 import { readFrontmatter, type ParsedFrontmatter } from './frontmatter';
 import { extractMetadata } from './metadata';
 import { parseMarkdown } from './parse';
-import { extractSections, SectionMatcher } from './sections';
+import { extractSections, sectionMatcher } from './sections';
 import { extractTimeline } from './timeline';
 
 /**
@@ -31,7 +31,7 @@ export function buildPostmortem(
   tree: Root = parseMarkdown(text),
 ): Postmortem {
   const lineStarts = computeLineStarts(text);
-  const matcher = new SectionMatcher(config.synonyms);
+  const matcher = sectionMatcher(config.synonyms);
   const sections = extractSections(text, tree, matcher);
 
   let frontmatter = readFrontmatter(text, tree);

@@ -6,6 +6,22 @@ import { SECTION_DEFINITIONS } from './section-definitions';
 import { replaceBracketGroups } from '../text-scan';
 
 /** Looks up canonical section ids by normalised heading text. */
+/** Matchers by their extra synonyms, since building one normalises every known section name. */
+const MATCHERS = new Map<string, SectionMatcher>();
+
+/** Returns the matcher for a configuration's extra synonyms, building it on first use. */
+export function sectionMatcher(extraSynonyms: Record<string, string[]> = {}): SectionMatcher {
+  const key = JSON.stringify(extraSynonyms);
+  let matcher = MATCHERS.get(key);
+  if (!matcher) {
+    // A long-running editor may see many configurations: keep the matchers of the latest few.
+    if (MATCHERS.size >= 16) MATCHERS.clear();
+    matcher = new SectionMatcher(extraSynonyms);
+    MATCHERS.set(key, matcher);
+  }
+  return matcher;
+}
+
 export class SectionMatcher {
   private readonly byName = new Map<string, string>();
 

@@ -94,8 +94,8 @@ function hasContent(node: RootContent, pm: Postmortem, italicIsHint: boolean): b
 function italicTemplate(pm: Postmortem): boolean {
   let count = 0;
   for (const section of pm.sections) {
-    const blocks = collectTextBlocks(ownNodes(pm, section), pm.text).filter(
-      (block) => fold(block.text) !== '',
+    const blocks = collectTextBlocks(ownNodes(pm, section), pm.text).filter((block) =>
+      /\S/.test(block.text),
     );
     if (blocks.length > 0 && blocks.every((block) => block.emphasised)) count++;
   }
@@ -128,8 +128,20 @@ export interface EmptySection {
   hinted: boolean;
 }
 
+/** Empty sections by model, since the placeholder rule reads them too. */
+const emptySectionsByModel = new WeakMap<Postmortem, EmptySection[]>();
+
 /** Finds the recognised sections that are empty or contain only template hints. */
 export function findEmptySections(pm: Postmortem): EmptySection[] {
+  let found = emptySectionsByModel.get(pm);
+  if (!found) {
+    found = collectEmptySections(pm);
+    emptySectionsByModel.set(pm, found);
+  }
+  return found;
+}
+
+function collectEmptySections(pm: Postmortem): EmptySection[] {
   const found: EmptySection[] = [];
   const italicIsHint = italicTemplate(pm);
   for (const section of pm.sections) {
