@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from './config/types';
 import { SECTION_DEFINITIONS } from './model/section-definitions';
 import { lineBreakOf } from './rules/anchor';
+import { trailingRunLength } from './text-scan';
 import type { Fix, Postmortem, TextEdit } from './types';
 
 /** Position of each section id in the canonical order of a postmortem. */
@@ -71,7 +72,11 @@ function openBlockCloser(pm: Postmortem): string | undefined {
     const fence = /^ {0,3}(`{3,}|~{3,})/.exec(raw)?.[1];
     if (!fence) return undefined; // an indented code block ends at the next unindented line
     const lines = raw.split(/\r\n|\r|\n/);
-    const closing = lines.length > 1 ? (lines[lines.length - 1] ?? '').trim() : '';
+    // Only spaces and tabs may surround a closing fence (String.trim would also drop a BOM).
+    const lastLine = lines.length > 1 ? (lines[lines.length - 1] ?? '') : '';
+    const isBlank = (char: string): boolean => char === ' ' || char === '\t';
+    const trimmed = lastLine.slice(0, lastLine.length - trailingRunLength(lastLine, isBlank));
+    const closing = trimmed.replace(/^[ \t]+/, '');
     const closed =
       closing.length >= fence.length && closing === (fence[0] ?? '').repeat(closing.length);
     return closed ? undefined : fence;

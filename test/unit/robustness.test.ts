@@ -35,6 +35,13 @@ describe('fix regressions', () => {
     assert.ok(!missingSections(fixed).includes('lessons-learned'), fixed);
   });
 
+  it('fence closed by a line ending in a BOM', () => {
+    // U+FEFF is not a space to CommonMark, so the last line does not close the fence.
+    const text = '# T\n\n```\nlog\n```\ufeff';
+    const fixed = applyFix(text, 'missing-section', 'Lessons Learned');
+    assert.ok(!missingSections(fixed).includes('lessons-learned'), JSON.stringify(fixed));
+  });
+
   it('section appended after an unclosed comment', () => {
     const text = '# T\n\n## Timeline\n\n<!-- draft\n';
     const fixed = applyFix(text, 'missing-section', 'Lessons Learned');
@@ -125,6 +132,16 @@ describe('broken frontmatter', () => {
       );
     });
   }
+
+  it('YAML error span keeps emoji whole', () => {
+    const text = '---\ntitle: 🔥 the: the\n\n---\n';
+    const found = diagnosticsOf(text, 'frontmatter-syntax');
+    assert.ok(found.length > 0);
+    for (const d of found) {
+      const code = text.charCodeAt(d.end - 1);
+      assert.ok(code < 0xd800 || code > 0xdbff, `${d.end} splits the emoji`);
+    }
+  });
 
   it('CRLF YAML error span ends before the CR', () => {
     const text = '---\r\ntitle: Final\r\njust a scalar\r\n---\r\n# T\r\n';

@@ -151,9 +151,16 @@ function readToml(base: Base): ParsedFrontmatter {
   }
 }
 
-/** Moves an offset that falls between the CR and LF of a line break to before the CR. */
+/**
+ * Moves an offset that falls between the CR and LF of a line break, or between the halves of a
+ * surrogate pair (the YAML parser counts some positions in code points), to before the pair.
+ */
 function outsideCrlf(text: string, offset: number): number {
-  return text.charAt(offset - 1) === '\r' && text.charAt(offset) === '\n' ? offset - 1 : offset;
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  const crlf = before === 13 && after === 10;
+  const surrogates = before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+  return crlf || surrogates ? offset - 1 : offset;
 }
 
 function firstLine(message: string): string {
