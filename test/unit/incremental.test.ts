@@ -130,6 +130,7 @@ describe('incremental parsing and linting', () => {
       'two identical parts': '# A\n\n## Notes\n\nTBD\n\n## Notes\n\nTBD\n',
       'lone CR line endings': '# A\r\rtext\r# B\r\r- item\r',
       'a definition before frontmatter-like parts': '---\ntitle: x\n---\n\n[a]\n\n# B\n\n[a]: #\n',
+      'a byte order mark left after linting removed one': '\uFEFF# A\n\ntext\n\n# B\n',
     };
     for (const [name, text] of Object.entries(cases)) {
       it(`parses ${name} as a whole parse does`, () => assertSameTree(text));

@@ -102,8 +102,6 @@ describe('fix regressions', () => {
     assert.ok(Date.now() - start < 20_000);
   });
 
-  // NOTE: fails until the Markdown parse layer keeps offsets for a document that starts with
-  // a BOM once lint has removed the first one; remark drops a leading BOM and counts without it.
   it('second BOM keeps positions', () => {
     const text = '\ufeff\ufeff# Outage\n\n## Impact\n\nNone.\n';
     const title = lint(text).postmortem.sections[0];

@@ -1,4 +1,4 @@
-import type { Root } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -106,5 +106,28 @@ export function limitNesting(text: string): { text: string; limited: boolean } {
  * Containers nested past the limits of `limitNesting` are read as plain text.
  */
 export function parseMarkdown(text: string): Root {
-  return processor.parse(limitNesting(text).text);
+  const tree = processor.parse(limitNesting(text).text);
+  // micromark 4 skips a byte order mark at the start and counts positions without it. Linting
+  // removes one BOM, so a second one is still here, and the positions must count it.
+  if (text.charCodeAt(0) === 0xfeff) countLeadingBom(tree);
+  return tree;
+}
+
+/**
+ * Moves every position one unit on, and one column on for points on the first line. The root
+ * keeps its start, since it spans the BOM too.
+ */
+function countLeadingBom(tree: Root): void {
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop() as Nodes;
+    const points =
+      node === tree ? [node.position?.end] : [node.position?.start, node.position?.end];
+    for (const point of points) {
+      if (!point) continue;
+      if (point.offset !== undefined) point.offset += 1;
+      if (point.line === 1) point.column += 1;
+    }
+    if ('children' in node) for (const child of node.children as Nodes[]) stack.push(child);
+  }
 }
