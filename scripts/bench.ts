@@ -48,9 +48,12 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-/** Median time of `runs` calls, after one warm-up call. */
+/**
+ * Median time of `runs` calls, after one warm-up call. Documents measured with three runs or
+ * fewer come after smaller ones that have warmed the code up, so they get no warm-up call.
+ */
 function time(runs: number, action: (run: number) => void): number {
-  action(-1);
+  if (runs > 3) action(-1);
   const samples: number[] = [];
   for (let run = 0; run < runs; run++) {
     const start = performance.now();
@@ -100,17 +103,24 @@ async function main(): Promise<void> {
   const memory = new Map<string, number>();
   for (const document of documents(values.quick)) {
     const { text, runs } = document;
-    process.stderr.write(`measuring ${document.name} (${(text.length / 1024).toFixed(0)} KiB)\n`);
+    const progress = (step: string): void => {
+      process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${document.name}: ${step}\n`);
+    };
+    progress(`${(text.length / 1024).toFixed(0)} KiB, parse`);
     const parse = time(runs, () => parseMarkdown(text));
+    progress('cold lint');
     const cold = time(runs, () => lint(text));
     const middle = Math.floor(text.length / 2);
     const versions = [text.slice(0, middle) + 'x' + text.slice(middle), text];
+    progress('re-lint');
     const linter = new Linter();
     linter.lint(text);
     // Each run lints the other version, so every run sees a one-character change.
     const relint = time(runs * 3, (run) => linter.lint(versions[(run + 2) % 2] ?? text));
     const reparsedParts = linter.lastParsedParts;
+    progress('markdownlint');
     const markdownlintTime = time(runs, () => markdownlint({ strings: { document: text } }));
+    progress('peak memory');
     const parseMemory = peakMemory(document.name, 'parse');
     const lintMemory = peakMemory(document.name, 'lint');
     coldTimes.set(document.name, cold);
