@@ -129,6 +129,9 @@ describe('incremental parsing and linting', () => {
       'unclosed frontmatter': '---\ntitle: x\n\n# A\n\n- a list item\n\n| a |\n|---|\n',
       'two identical parts': '# A\n\n## Notes\n\nTBD\n\n## Notes\n\nTBD\n',
       'lone CR line endings': '# A\r\rtext\r# B\r\r- item\r',
+      'a definition after lone CR endings': 'Intro [TBD].\r## Timeline\r\r[TBD]: http://a\r',
+      'a full reference after lone CR endings':
+        '[insert summary][x]\r# Root Cause\r\r[x]: http://a\r',
       'a definition before frontmatter-like parts': '---\ntitle: x\n---\n\n[a]\n\n# B\n\n[a]: #\n',
       'a byte order mark left after linting removed one': '\uFEFF# A\n\ntext\n\n# B\n',
     };
@@ -161,10 +164,11 @@ describe('incremental parsing and linting', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...CORPUS.filter((entry) => entry.text.length < 20_000)),
+        fc.constantFrom('\n', '\r\n', '\r'),
         fc.array(editArbitrary, { minLength: 1, maxLength: 6 }),
-        (document, edits) => {
+        (document, lineEnding, edits) => {
           const linter = new Linter();
-          let text = document.text;
+          let text = document.text.replace(/\r\n|\r|\n/g, lineEnding);
           linter.lint(text);
           for (const edit of edits) {
             text = applyEdit(text, edit);

@@ -80,8 +80,10 @@ export class IncrementalParser {
         .filter((line) => !own.includes(line) && mayReference(piece.part, line))
         .map((line) => `${line}\n\n`)
         .join('');
-      // The first part keeps its frontmatter first, so definitions follow it instead.
-      if (index === 0 && external) piece.part = this.part('', partText, `\n${external}`);
+      // The first part keeps its frontmatter first, so definitions follow it instead, after a
+      // blank line: the part ends with a line ending, and if that is a lone CR, `\r\n\n` still
+      // makes one line ending and a blank line.
+      if (index === 0 && external) piece.part = this.part('', partText, `\n\n${external}`);
       else if (index > 0 && (fencePrefix || external)) {
         piece.part = this.part(fencePrefix + external, partText);
       }
