@@ -267,13 +267,64 @@ export function sectionsWithId(pm: Postmortem, id: string): Section[] {
  * its body, so that sub-sections are left out.
  */
 export function ownContentEnd(pm: Postmortem, section: Section): number {
+  const { starts, sections } = headingIndex(pm);
   let end = section.body.end;
-  for (const other of pm.sections) {
-    if (other === section) continue;
-    const start = other.heading.start;
-    if (start >= section.body.start && start < end) end = start;
+  for (let index = lowerBound(starts, section.body.start); index < starts.length; index++) {
+    if (sections[index] === section) continue;
+    const start = starts[index] ?? end;
+    if (start < end) end = start;
+    break;
   }
   return end;
+}
+
+/** Headings of a model sorted by start, with the furthest end reached up to each one. */
+interface HeadingIndex {
+  starts: number[];
+  maxEnds: number[];
+  sections: Section[];
+}
+
+const headingIndexes = new WeakMap<Postmortem, HeadingIndex>();
+
+/**
+ * Returns the model's headings sorted by start, built once per model, so that a rule reading
+ * every section does not compare each one with every other.
+ */
+function headingIndex(pm: Postmortem): HeadingIndex {
+  let index = headingIndexes.get(pm);
+  if (!index) {
+    const sections = [...pm.sections].sort((a, b) => a.heading.start - b.heading.start);
+    const maxEnds: number[] = [];
+    let furthest = -Infinity;
+    for (const section of sections) {
+      furthest = Math.max(furthest, section.heading.end);
+      maxEnds.push(furthest);
+    }
+    index = { starts: sections.map((section) => section.heading.start), maxEnds, sections };
+    headingIndexes.set(pm, index);
+  }
+  return index;
+}
+
+/** Index of the first value not below `target` in ascending `values`. */
+function lowerBound(values: readonly number[], target: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((values[middle] ?? 0) < target) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Tells whether any heading overlaps the span from `start` to `end`. */
+function overlapsAnyHeading(pm: Postmortem, start: number, end: number): boolean {
+  const { starts, maxEnds } = headingIndex(pm);
+  // Headings that start before `end`; one of them overlaps when the furthest end passes `start`.
+  const last = lowerBound(starts, end) - 1;
+  return last >= 0 && (maxEnds[last] ?? -Infinity) > start;
 }
 
 /**
@@ -292,11 +343,7 @@ export function sectionTextBlocks(pm: Postmortem, section: Section): TextBlock[]
     // Most blocks lie wholly inside the section and touch no heading: they are kept as they are.
     const first = block.offsets[0] ?? 0;
     const last = block.offsets.at(-2) ?? first;
-    if (
-      first >= section.body.start &&
-      last < end &&
-      !headings.some((heading) => heading.start <= last && heading.end > first)
-    ) {
+    if (first >= section.body.start && last < end && !overlapsAnyHeading(pm, first, last + 1)) {
       if (block.text.trim() !== '') blocks.push(block);
       continue;
     }
@@ -330,7 +377,7 @@ function overlapsHeading(pm: Postmortem, node: RootContent): boolean {
   const start = startOf(node);
   const end = endOf(node);
   if (start === undefined || end === undefined) return false;
-  return pm.sections.some((section) => section.heading.start < end && start < section.heading.end);
+  return overlapsAnyHeading(pm, start, end);
 }
 
 /** Returns whether a section has a sub-section: a section whose heading starts inside its body. */
