@@ -1,5 +1,5 @@
 // Generates the postmortems that `npm run bench` measures: a typical single postmortem of about
-// 8 KB, and incident logs of 1 MB and 10 MB made of many postmortems with long timelines and
+// 7 KiB, and incident logs of 1 MB and 10 MB made of many postmortems with long timelines and
 // action-item tables. The text depends only on the seed, so every run measures the same input.
 
 const SERVICES = ['checkout', 'search', 'payments', 'login', 'ingest', 'billing', 'catalog'];
@@ -38,7 +38,7 @@ function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
 
-/** One postmortem body with every section, at heading level `depth` and below. */
+/** Writes one postmortem body with every section, at heading level `depth` and below. */
 function postmortemSections(
   next: () => number,
   index: number,
@@ -136,7 +136,7 @@ function frontmatter(title: string): string {
   ].join('\n');
 }
 
-/** A single postmortem of about 8 KB: every section, a 60-entry timeline and an action-item table. */
+/** Returns a single postmortem of about 7 KiB: every section, a 60-entry timeline and an action-item table. */
 export function typicalPostmortem(seed = 1): string {
   const next = random(seed);
   return (

@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     progress('re-lint');
     const linter = new Linter();
     linter.lint(text);
-    // Each run lints the other version, so every run sees a one-character change.
+    // Each run lints the other version, so every run gets a one-character change.
     const relint = time(runs * 3, (run) => linter.lint(versions[(run + 2) % 2] ?? text));
     const reparsedParts = linter.lastParsedParts;
     progress('markdownlint');

@@ -1,6 +1,6 @@
 /**
  * Results of pure functions of a string, kept from one lint of a document to the next. An entry
- * that a lint did not read is dropped when the lint ends, so the memo holds about one document's
+ * that a lint did not read is dropped when the lint ends, so the memo keeps about one document's
  * worth of results.
  */
 export class Memo {

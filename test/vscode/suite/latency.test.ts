@@ -65,8 +65,7 @@ export function defineLatencyTests(): void {
         assert.ok(changed > 0, 'the edit raised no change event');
         latencies.push(published - changed);
         lintTimes.push(api.getLint(document)?.lintMs ?? Number.NaN);
-        // Each published result is of the edited text: the inserted character shifts nothing
-        // before it, and the diagnostics match a lint of the document as it is now.
+        // The published lint is of the document's current version, not of an earlier one.
         assert.equal(api.getLint(document)?.version, document.version);
       }
       const sorted = [...latencies].sort((a, b) => a - b);
