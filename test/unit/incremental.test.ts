@@ -179,7 +179,10 @@ describe('incremental parsing and linting', () => {
           }
         },
       ),
-      { numRuns: Number(process.env['INCREMENTAL_RUNS'] ?? 60) },
+      {
+        numRuns: Number(process.env['INCREMENTAL_RUNS'] ?? 60),
+        seed: Number(process.env['INCREMENTAL_SEED'] ?? 20261204),
+      },
     );
   });
 });
