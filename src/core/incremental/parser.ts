@@ -1,5 +1,6 @@
 import type { Nodes, Root, RootContent } from 'mdast';
 import { parseMarkdown } from '../model/parse';
+import { computeLineStarts } from '../positions';
 import { findSplitPoints, unclosedFrontmatterFence } from './split';
 
 /** One parsed part of a document, kept between parses while its text stays the same. */
@@ -172,8 +173,8 @@ function parsePart(prefix: string, text: string, suffix: string): Part {
 /**
  * Tells whether the block at the end of a part may continue past the part's end. A fenced code
  * block or an HTML block that is still open runs over the blank lines at the end of the part,
- * also inside a list item or block quote, and an HTML block that no blank line follows continues
- * on the next line. Other blocks end where the part does, because the next part starts with an
+ * also inside a list item or block quote. An HTML block that no blank line follows continues on
+ * the next line. Other blocks end where the part does, because the next part starts with an
  * ATX heading.
  */
 function endsOpen(last: RootContent, text: string): boolean {
@@ -240,17 +241,9 @@ function lastLineStart(text: string): number {
   return 0;
 }
 
+/** Number of line endings (LF, CRLF or a lone CR) in `text`. */
 function countLineBreaks(text: string): number {
-  let count = 0;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code === 10) count++;
-    else if (code === 13) {
-      count++;
-      if (text.charCodeAt(index + 1) === 10) index++;
-    }
-  }
-  return count;
+  return computeLineStarts(text).length - 1;
 }
 
 function shiftPositions(nodes: readonly Nodes[], offsetDelta: number, lineDelta: number): void {

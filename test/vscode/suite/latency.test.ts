@@ -40,7 +40,7 @@ export function defineLatencyTests(): void {
         .getConfiguration('postmortem', document.uri)
         .get<number>('debounceMs', 300);
 
-      // Each edit is timed from the moment the extension host sees the change, which is when the
+      // Each edit is timed from the moment the extension host receives the change, which is when the
       // extension's debounce starts, to the moment its diagnostics are published.
       const latencies: number[] = [];
       const lintTimes: number[] = [];
