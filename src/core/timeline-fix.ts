@@ -1,5 +1,64 @@
+import type { ResolvedConfig } from './config/types';
+import type { Memo } from './incremental/memo';
+import { buildPostmortem } from './model/build';
 import { compareTimelineOrder } from './model/timeline';
-import type { Fix, Postmortem, Span, TimelineOrder } from './types';
+import type { Fix, Postmortem, Span, TimelineEntry, TimelineOrder } from './types';
+
+/** Minutes an approximate time (`~16:46`) may be off before the order counts as broken. */
+const APPROXIMATE_TOLERANCE = 5;
+
+/** An entry whose time is earlier than the entry before it in the same run. */
+export interface OrderProblem {
+  entry: TimelineEntry;
+  previous: TimelineEntry;
+}
+
+/** Tells whether a run of entries is written newest first: most steps go back in time. */
+function isNewestFirst(entries: readonly TimelineEntry[]): boolean {
+  let backward = 0;
+  let forward = 0;
+  for (let index = 1; index < entries.length; index++) {
+    const current = entries[index]?.order;
+    const previous = entries[index - 1]?.order;
+    if (!current || !previous) continue;
+    const difference = compareTimelineOrder(current, previous);
+    if (difference < 0) backward++;
+    else if (difference > 0) forward++;
+  }
+  return backward >= 2 && backward > forward;
+}
+
+/**
+ * Finds the timeline entries that come earlier than the entry before them. Each table, list or
+ * sub-section is a separate run of entries, checked on its own; placeholders and unreadable
+ * times neither break nor reset the order.
+ */
+export function findOrderProblems(pm: Postmortem): OrderProblem[] {
+  const groups = new Map<number, TimelineEntry[]>();
+  for (const entry of pm.timeline.entries) {
+    if (!entry.order || entry.placeholder || entry.unreadable || !entry.timeSpan) continue;
+    const group = groups.get(entry.group ?? 0) ?? [];
+    group.push(entry);
+    groups.set(entry.group ?? 0, group);
+  }
+
+  const problems: OrderProblem[] = [];
+  for (const entries of groups.values()) {
+    // NOTE: a run written newest first, as status updates often are, is left unchecked.
+    if (isNewestFirst(entries)) continue;
+    entries.forEach((entry, index) => {
+      const previous = entries[index - 1];
+      if (!previous?.order || !entry.order || !entry.timeSpan) return;
+      const difference = compareTimelineOrder(entry.order, previous.order);
+      if (difference >= 0) return;
+      const approximate = entry.time?.approximate === true || previous.time?.approximate === true;
+      const timed = entry.order.utcMinute !== undefined && previous.order.utcMinute !== undefined;
+      if (approximate && timed && difference >= -APPROXIMATE_TOLERANCE) return;
+      problems.push({ entry, previous });
+    });
+  }
+  return problems;
+}
 
 /** Rows that move together: a row with a readable time and the rows without one after it. */
 interface Chunk {
@@ -7,13 +66,79 @@ interface Chunk {
   order: TimelineOrder | undefined;
 }
 
+/** Sorting passes tried before the fix is given up: see `sortTimelineFix`. */
+const MAX_SORT_PASSES = 3;
+
 /**
  * Builds the fix that sorts the timeline table rows or list items by time, keeping each row's
  * text byte for byte. Rows without a readable time move with the row before them, and rows
  * before the first readable time stay first. Returns undefined when the timeline is not one
- * sortable block or is already in order.
+ * sortable block, is already in order, or cannot be put in order.
+ *
+ * How a time reads depends on the rows before it: a date carries over to the rows after it, a
+ * step back of over 12 hours passes midnight, an hour without AM/PM after 11:00 reads as PM, and
+ * slash dates such as `03/04` are read in the order that keeps them rising. Moving rows can
+ * therefore change their times, so the sorted document is read again and sorted again until
+ * its timeline is in order, for at most `MAX_SORT_PASSES` passes. `memo` keeps those readings
+ * from one lint to the next.
  */
-export function sortTimelineFix(pm: Postmortem): Fix | undefined {
+export function sortTimelineFix(
+  pm: Postmortem,
+  config: ResolvedConfig,
+  memo?: Memo,
+): Fix | undefined {
+  let current = pm;
+  let edit: { start: number; end: number; newText: string } | undefined;
+  for (let pass = 0; pass < MAX_SORT_PASSES; pass++) {
+    const step = sortOnce(current);
+    if (!step) return undefined;
+    if (edit) {
+      const newText = applyBlockEdit(edit, step);
+      if (newText === undefined) return undefined;
+      edit = { start: edit.start, end: edit.end, newText };
+    } else {
+      edit = step;
+    }
+    const text = pm.text.slice(0, edit.start) + edit.newText + pm.text.slice(edit.end);
+    const read = (key: string): { pm: Postmortem; ordered: boolean } => {
+      const sorted = buildPostmortem(key, config);
+      return { pm: sorted, ordered: findOrderProblems(sorted).length === 0 };
+    };
+    const result = memo ? memo.get(`timeline-sort ${synonymsKey(config)}`, text, read) : read(text);
+    if (result.ordered) {
+      return {
+        title: 'Sort the timeline by time',
+        edits: [{ start: edit.start, end: edit.end, newText: edit.newText }],
+        safe: false,
+      };
+    }
+    current = result.pm;
+  }
+  return undefined;
+}
+
+/** Configuration that changes how the document is read, as part of a memo key. */
+function synonymsKey(config: ResolvedConfig): string {
+  return JSON.stringify(config.synonyms);
+}
+
+/**
+ * Applies a later pass's edit, made on the text the earlier passes produced, to the replacement
+ * text of the earlier edit. Sorting moves whole rows within the block, so the block keeps its
+ * start and length, and the later edit should fall inside it; undefined when it does not.
+ */
+function applyBlockEdit(
+  edit: { start: number; newText: string },
+  step: { start: number; end: number; newText: string },
+): string | undefined {
+  const from = step.start - edit.start;
+  const to = step.end - edit.start;
+  if (from < 0 || to > edit.newText.length) return undefined;
+  return edit.newText.slice(0, from) + step.newText + edit.newText.slice(to);
+}
+
+/** One sorting pass: the edit that sorts the block by the times as they read in `pm`. */
+function sortOnce(pm: Postmortem): { start: number; end: number; newText: string } | undefined {
   const block = pm.timeline.block;
   if (!block || block.items.length < 2) return undefined;
 
@@ -64,9 +189,5 @@ export function sortTimelineFix(pm: Postmortem): Fix | undefined {
     if (next) newText += pm.text.slice(slot.end, next.start);
   });
 
-  return {
-    title: 'Sort the timeline by time',
-    edits: [{ start: first.start, end: last.end, newText }],
-    safe: false,
-  };
+  return { start: first.start, end: last.end, newText };
 }

@@ -141,10 +141,11 @@ async function insertMissingSections(context: CommandContext): Promise<boolean> 
 async function sortTimeline(context: CommandContext): Promise<boolean> {
   const lint = await activeLint(context);
   if (!lint) return false;
-  const fix = sortTimelineFix(lint.result.postmortem);
+  const fix = sortTimelineFix(lint.result.postmortem, lint.config);
   if (!fix) {
     void vscode.window.showInformationMessage(
-      'The timeline was not sorted: it is missing, already in order, or not one table or list.',
+      'The timeline was not sorted: it is missing, already in order, not one table or list, ' +
+        'or its times read differently once moved (dates without a year, slash dates, times without AM/PM).',
     );
     return false;
   }

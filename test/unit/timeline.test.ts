@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { lint, sortTimelineFix, type Postmortem, type TimelineEntry } from '../../src/core';
+import {
+  lint,
+  resolveConfig,
+  sortTimelineFix,
+  type Postmortem,
+  type TimelineEntry,
+} from '../../src/core';
 
 function build(text: string): Postmortem {
   return lint(text, { only: [] }).postmortem;
@@ -10,7 +16,7 @@ function entriesOf(text: string): TimelineEntry[] {
 }
 
 function applyFix(text: string, pm: Postmortem): string | undefined {
-  const fix = sortTimelineFix(pm);
+  const fix = sortTimelineFix(pm, resolveConfig());
   if (!fix) return undefined;
   let result = text;
   for (const edit of [...fix.edits].sort((a, b) => b.start - a.start)) {
@@ -232,6 +238,6 @@ describe('timeline sort fix', () => {
 
   it('returns undefined when the timeline is in order', () => {
     const text = '## Timeline\n\n- 10:00 - a\n- 10:05 - b\n';
-    assert.equal(sortTimelineFix(build(text)), undefined);
+    assert.equal(sortTimelineFix(build(text), resolveConfig()), undefined);
   });
 });
