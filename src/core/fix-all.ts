@@ -50,3 +50,27 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
   }
   return result;
 }
+
+/**
+ * Keeps an edit's line breaks from merging with the document's: a lone CR before the edit and
+ * an LF at the start of its text would read as one CRLF break, and so would a CR at the end of
+ * its text and an LF after the edit. Documents that mix line break styles meet this when a fix
+ * inserts lines in the style the document mostly uses. The edit's break at the seam takes the
+ * other style, so every line keeps its own break.
+ */
+export function separateLineBreaks(text: string, edit: TextEdit): TextEdit {
+  let { newText } = edit;
+  if (newText.startsWith('\n') && text.charCodeAt(edit.start - 1) === 13) {
+    newText = `\r${newText.slice(1)}`;
+  }
+  if (newText.endsWith('\r') && text.charCodeAt(edit.end) === 10) {
+    newText = `${newText.slice(0, -1)}\n`;
+  }
+  return newText === edit.newText ? edit : { ...edit, newText };
+}
+
+/** A fix with every edit kept apart from the document's line breaks (see `separateLineBreaks`). */
+export function separateFixLineBreaks(text: string, fix: Fix): Fix {
+  const edits = fix.edits.map((edit) => separateLineBreaks(text, edit));
+  return edits.every((edit, index) => edit === fix.edits[index]) ? fix : { ...fix, edits };
+}

@@ -9,6 +9,7 @@ import { offsetToPosition } from './positions';
 import { RULES } from './rules';
 import type { Report, Rule } from './rules/types';
 import type { LintDiagnostic, Postmortem, Severity } from './types';
+import { separateFixLineBreaks } from './fix-all';
 
 export type * from './types';
 export type { ConfigFile, ProfileName, ResolvedConfig } from './config/types';
@@ -16,7 +17,7 @@ export type { Rule } from './rules/types';
 export { RULES, RULE_IDS } from './rules';
 export { buildPostmortem, looksLikePostmortem } from './model/build';
 export { resolveConfig, PROFILES } from './config/resolve';
-export { validateConfig, parseConfigText } from './config/validate';
+export { validateConfig, parseConfigText, keyName } from './config/validate';
 export type { ConfigError, ConfigValidation } from './config/validate';
 export { SECTION_DEFINITIONS } from './model/section-definitions';
 export { computeLineStarts, offsetToPosition } from './positions';
@@ -99,7 +100,9 @@ function lintTree(source: string, tree: Root, options: LintOptions, memo: Memo):
     const level = config.rules[rule.id] ?? rule.defaultSeverity;
     if (level === 'off') continue;
     const report = (found: Report): void => {
-      diagnostics.push(toDiagnostic(rule, found.severity ?? level, found, lineStarts));
+      const fixes = found.fixes?.map((fix) => separateFixLineBreaks(source, fix));
+      const settled = fixes ? { ...found, fixes } : found;
+      diagnostics.push(toDiagnostic(rule, found.severity ?? level, settled, lineStarts));
     };
     try {
       rule.check({ pm: postmortem, config, report, memo });

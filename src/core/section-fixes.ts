@@ -2,6 +2,7 @@ import type { ResolvedConfig } from './config/types';
 import { SECTION_DEFINITIONS } from './model/section-definitions';
 import { lineBreakOf } from './rules/anchor';
 import { trailingRunLength } from './text-scan';
+import { separateLineBreaks } from './fix-all';
 import type { Fix, Postmortem, TextEdit } from './types';
 
 /** Position of each section id in the canonical order of a postmortem. */
@@ -127,11 +128,12 @@ function sectionsEdit(pm: Postmortem, ids: string[], offset: number, depth: numb
   const lineBreak = lineBreakOf(pm.text);
   const text = ids.map((id) => renderSection(id, depth, lineBreak)).join('');
   if (offset < pm.text.length) {
-    return { start: offset, end: offset, newText: htmlBlockBreak(pm, offset, lineBreak) + text };
+    const newText = htmlBlockBreak(pm, offset, lineBreak) + text;
+    return separateLineBreaks(pm.text, { start: offset, end: offset, newText });
   }
   // At the end of the document the last blank line is dropped, so one final line break stays.
   const appended = appendPrefix(pm, lineBreak) + text.slice(0, text.length - lineBreak.length);
-  return { start: offset, end: offset, newText: appended };
+  return separateLineBreaks(pm.text, { start: offset, end: offset, newText: appended });
 }
 
 export function insertSectionFix(

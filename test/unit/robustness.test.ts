@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { applyTextEdits, lint, parseConfigText, type LintDiagnostic } from '../../src/core';
-import { renderedEdits } from './properties/check';
+import { checkDocument, renderedEdits } from './properties/check';
 
 function diagnosticsOf(text: string, ruleId: string): LintDiagnostic[] {
   return lint(text).diagnostics.filter((diagnostic) => diagnostic.ruleId === ruleId);
@@ -102,6 +102,28 @@ describe('fix regressions', () => {
     assert.ok(Date.now() - start < 20_000);
   });
 
+  it('timeline sort read again after rows move', () => {
+    // `Jan 0` is no date, so its row takes the date of the row above: moving the row changes
+    // its date, and one sorting pass left it before the time it had been sorted past.
+    checkDocument(
+      '## Timeline\n\n| Time | Event |\n| --- | --- |\n| 1/1/2024 0:05 | the |\n' +
+        '| 1/13/2024 0:05 | the |\n| Jan 0, 0:30 GMT+1 | the |\n',
+    );
+  });
+
+  it('section inserted after a lone CR in a document with LF breaks', () => {
+    // The inserted text's first LF would join the CR before it into one CRLF break.
+    const text =
+      '| a |\n<h1>Issue</h1>\r<h2>Duration:</h2>\r<p>x</p>\r<h2>Impact:</h2>\r<p>y</p>\r';
+    checkDocument(text);
+    const fixed = applyFix(text, 'missing-section', 'Executive Summary');
+    assert.ok(fixed.includes('<p>x</p>\r\r## Executive Summary\n'), JSON.stringify(fixed));
+  });
+
+  it('owner fix applied twice after two BOMs', () => {
+    checkDocument('\ufeff\ufeff# T\n\n## Action Items\n\n- Add alert\n- Rotate keys\n');
+  });
+
   it('second BOM keeps positions', () => {
     const text = '\ufeff\ufeff# Outage\n\n## Impact\n\nNone.\n';
     const title = lint(text).postmortem.sections[0];
@@ -166,6 +188,7 @@ describe('bad configuration', () => {
         errors.map((error) => error.path),
         [path],
       );
+      assert.ok(errors[0]?.line !== undefined, 'the error gives its line');
     });
   }
 

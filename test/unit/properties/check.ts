@@ -350,7 +350,13 @@ export function checkFix(
         : again.start === mappedStart;
     if (!samePlace) continue;
     for (const second of again.fixes.filter((candidate) => candidate.title === fix.title)) {
-      const secondResult = applyTextEdits(result, renderedEdits(second));
+      // The second fix's offsets count from `resultSource`, and it is applied to `result`.
+      const secondEdits = renderedEdits(second).map((edit) => ({
+        ...edit,
+        start: edit.start + shift,
+        end: edit.end + shift,
+      }));
+      const secondResult = applyTextEdits(result, secondEdits);
       assert.equal(secondResult, result, `${name}: applying it a second time changes the text`);
     }
   }
