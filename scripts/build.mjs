@@ -18,7 +18,14 @@ const common = {
 // Some dependencies call createRequire(import.meta.url), which is undefined in a CommonJS
 // bundle: give it the bundle's own file URL.
 const importMetaShim = "const __importMetaUrl = require('url').pathToFileURL(__filename).href;";
-const cjs = { format: 'cjs', define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: importMetaShim } };
+// jsonc-parser's main entry is a UMD build that requires its modules by computed names, which
+// a bundle cannot follow; its ES module build imports them statically.
+const cjs = {
+  format: 'cjs',
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: importMetaShim },
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+};
 
 const entries = [
   { in: 'src/extension/extension.ts', out: 'dist/extension.js', ...cjs, external: ['vscode'] },

@@ -135,8 +135,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   let explicit: LoadedConfig | undefined;
   if (options.config) {
     explicit = loadConfigFile(path.resolve(io.cwd, options.config));
-    if (explicit.errors.some((error) => error.message.startsWith('cannot be read'))) {
-      io.stderr(`postmortem-lint: ${formatConfigErrors(explicit).join('\n')}\n`);
+    const unreadable = explicit.errors.find((error) => error.message.startsWith('cannot be read'));
+    if (unreadable) {
+      io.stderr(`postmortem-lint: ${explicit.file}: ${unreadable.message}\n`);
       return EXIT_USAGE;
     }
   }
@@ -147,9 +148,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (loaded.errors.length > 0 && !reported.has(loaded.file)) {
       reported.add(loaded.file);
       for (const line of formatConfigErrors(loaded)) {
-        io.stderr(
-          `postmortem-lint: invalid configuration: ${line}. The file's other keys still apply.\n`,
-        );
+        io.stderr(`postmortem-lint: invalid configuration: ${line}\n`);
       }
     }
     return loaded.config;

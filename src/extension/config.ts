@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import {
   PROFILES,
+  keyName,
   parseConfigText,
   resolveConfig,
   type ConfigError,
@@ -188,21 +189,32 @@ export class ConfigResolver {
 
   private reportErrors(file: vscode.Uri, errors: ConfigError[]): void {
     const details = errors
-      .map((error) =>
-        error.path === '/'
-          ? `the file ${error.message}`
-          : `key \`${error.path.slice(1).replace(/\//g, '.')}\` ${error.message}`,
-      )
+      .map((error) => {
+        const subject = error.path === '/' ? 'the file' : `key \`${keyName(error.path)}\``;
+        const place = error.line === undefined ? '' : ` (line ${error.line})`;
+        return `${subject}${place} ${error.message}`;
+      })
       .join('; ');
     const key = `${file.toString()}\n${details}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
     const name = vscode.workspace.asRelativePath(file, true);
-    void vscode.window.showErrorMessage(
-      errors.some((error) => error.path === '/')
-        ? `Invalid postmortem configuration in ${name}: ${details}. The defaults are used until it is fixed.`
-        : `Invalid postmortem configuration in ${name}: ${details}. The file's other keys still apply.`,
-    );
+    const outcome = errors.some((error) => error.path === '/')
+      ? 'The defaults are used until it is fixed.'
+      : "The file's other keys still apply.";
+    const first = errors.find((error) => error.line !== undefined);
+    const open = 'Open Configuration';
+    void vscode.window
+      .showErrorMessage(`Invalid postmortem configuration in ${name}: ${details}. ${outcome}`, open)
+      .then(async (choice) => {
+        if (choice !== open) return;
+        const line = Math.max(0, (first?.line ?? 1) - 1);
+        const character = Math.max(0, (first?.column ?? 1) - 1);
+        const position = new vscode.Position(line, character);
+        await vscode.window.showTextDocument(file, {
+          selection: new vscode.Range(position, position),
+        });
+      });
   }
 }
 

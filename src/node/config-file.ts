@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseConfigText, type ConfigError } from '../core/config/validate';
+import { keyName, parseConfigText, type ConfigError } from '../core/config/validate';
 import type { ConfigFile } from '../core/config/types';
 
 /** Name of the configuration file looked up from each linted document's folder upwards. */
@@ -36,10 +36,18 @@ export function loadConfigFile(file: string): LoadedConfig {
   return { file, ...parseConfigText(text) };
 }
 
-/** Formats config errors as one line each: `file: key \`rules.x\` is not a known rule id`. */
+/**
+ * Formats config errors as one line each, `file:line:column: key \`rules.x\` is not a known rule
+ * id`, followed by what the linter does meanwhile.
+ */
 export function formatConfigErrors(loaded: LoadedConfig): string[] {
   return loaded.errors.map((error) => {
-    const key = error.path === '/' ? '' : ` key \`${error.path.slice(1).replace(/\//g, '.')}\``;
-    return `${loaded.file}:${key} ${error.message}`;
+    const place = error.line === undefined ? '' : `:${error.line}:${error.column ?? 1}`;
+    const whole = error.path === '/';
+    const subject = whole ? 'the file' : `key \`${keyName(error.path)}\``;
+    const outcome = whole
+      ? 'The defaults are used until it is fixed.'
+      : "The file's other keys still apply.";
+    return `${loaded.file}${place}: ${subject} ${error.message}. ${outcome}`;
   });
 }

@@ -132,7 +132,7 @@ describe('postmortem-lint', () => {
       writeFileSync(path.join(directory, '.postmortem.json'), '{"profile": "huge"}');
       writeFileSync(path.join(directory, 'pm.md'), '# T\n');
       const result = await cli(['pm.md'], '', directory);
-      assert.match(result.stderr, /\.postmortem\.json: key `profile` must be one of/);
+      assert.match(result.stderr, /\.postmortem\.json:1:2: key `profile` must be one of/);
       assert.match(result.stdout, /missing-section/);
       assert.equal(result.code, 2);
     });
@@ -142,7 +142,10 @@ describe('postmortem-lint', () => {
       writeFileSync(path.join(directory, '.postmortem.json'), JSON.stringify(config));
       writeFileSync(path.join(directory, 'pm.md'), '# T\n\n## Impact\n\nDave was careless.\n');
       const result = await cli(['--format', 'json', 'pm.md'], '', directory);
-      assert.match(result.stderr, /key `rules\.no-such-rule` is not a known rule id/);
+      assert.match(
+        result.stderr,
+        /\.postmortem\.json:1:36: key `rules\.no-such-rule` is not a known rule id\. The file's other keys still apply\./,
+      );
       const parsed = JSON.parse(result.stdout) as JsonFile[];
       const blame = parsed[0]?.diagnostics.find((d) => d['ruleId'] === 'blame-language');
       assert.equal(blame?.['severity'], 'error');
@@ -153,7 +156,10 @@ describe('postmortem-lint', () => {
       writeFileSync(path.join(directory, 'config.json'), '{ "profile": ');
       writeFileSync(path.join(directory, 'pm.md'), '# T\n');
       const result = await cli(['--config', 'config.json', 'pm.md'], '', directory);
-      assert.match(result.stderr, /config\.json: is not valid JSON/);
+      assert.match(
+        result.stderr,
+        /config\.json:1:14: the file is not valid JSON: a value was expected\. The defaults are used until it is fixed\./,
+      );
       assert.equal(result.code, 2);
     });
 

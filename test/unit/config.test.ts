@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { lint, parseConfigText, resolveConfig, validateConfig } from '../../src/core';
+import { keyName, lint, parseConfigText, resolveConfig, validateConfig } from '../../src/core';
 import { findConfigFile, formatConfigErrors, loadConfigFile } from '../../src/node/config-file';
 
 describe('configuration', () => {
@@ -54,8 +54,40 @@ describe('configuration', () => {
   it('invalid JSON is an error, not an exception', () => {
     const { errors, config } = parseConfigText('{ "profile": ');
     assert.equal(errors.length, 1);
-    assert.match(errors[0]?.message ?? '', /not valid JSON/);
+    assert.match(errors[0]?.message ?? '', /not valid JSON: a value was expected/);
+    assert.deepEqual([errors[0]?.line, errors[0]?.column], [1, 14]);
     assert.deepEqual(config, {});
+  });
+
+  it('JSON syntax errors give their line', () => {
+    const trailing = parseConfigText('{\n  "profile": "minimal",\n}\n').errors;
+    assert.deepEqual(
+      trailing.map((error) => [error.path, error.line, error.column]),
+      [['/', 3, 1]],
+    );
+    const comment = parseConfigText('\ufeff// rules\n{}').errors;
+    assert.match(comment[0]?.message ?? '', /comments are not allowed/);
+    assert.deepEqual([comment[0]?.line, comment[0]?.column], [1, 1]);
+  });
+
+  it('schema errors give the line of their key', () => {
+    const text =
+      '{\n  "profile": "strict",\n  "rules": {\n    "no-such-rule": "off"\n  },\n  "synonyms": { "impact": [1] }\n}';
+    const { errors } = parseConfigText(text);
+    assert.deepEqual(
+      errors.map((error) => [error.path, error.line, error.column]),
+      [
+        ['/profile', 2, 3],
+        ['/rules/no-such-rule', 4, 5],
+        ['/synonyms/impact/0', 6, 28],
+      ],
+    );
+  });
+
+  it('keys with slashes and tildes keep their name', () => {
+    const { errors } = parseConfigText('{"rules": {"a/b~c": "off"}}');
+    assert.equal(errors[0]?.path, '/rules/a~1b~0c');
+    assert.equal(keyName(errors[0]?.path ?? ''), 'rules.a/b~c');
   });
 
   it('extra synonyms recognise a heading', () => {

@@ -1,11 +1,23 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import {
+  findNodeAtLocation,
+  getNodeValue,
+  parseTree,
+  type Node,
+  type ParseError,
+  type ParseErrorCode,
+} from 'jsonc-parser';
 import schema from '../../../schemas/postmortem-config.schema.json';
 import type { ConfigFile } from './types';
 
 /** A problem found in a configuration file, with the JSON path of the offending key. */
 export interface ConfigError {
+  /** JSON pointer of the key, `/` for the whole file. */
   path: string;
   message: string;
+  /** 1-based line and UTF-16 column of the key or syntax error, when parsed from text. */
+  line?: number;
+  column?: number;
 }
 
 export interface ConfigValidation {
@@ -29,12 +41,15 @@ function describe(error: ErrorObject): ConfigError {
   const path = error.instancePath || '/';
   if (error.keyword === 'additionalProperties') {
     const key = String((error.params as { additionalProperty?: string }).additionalProperty);
-    return { path: `${error.instancePath}/${key}`, message: 'is not a known key' };
+    return { path: `${error.instancePath}/${escapePointer(key)}`, message: 'is not a known key' };
   }
   if (error.keyword === 'propertyNames') {
     const name = String((error.params as { propertyName?: string }).propertyName);
     const kind = MAPS[error.instancePath.slice(1)] ?? 'name';
-    return { path: `${error.instancePath}/${name}`, message: `is not a known ${kind}` };
+    return {
+      path: `${error.instancePath}/${escapePointer(name)}`,
+      message: `is not a known ${kind}`,
+    };
   }
   if (error.keyword === 'enum') {
     const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues ?? [];
@@ -68,7 +83,7 @@ export function validateConfig(value: unknown): ConfigValidation {
 
   const config = structuredClone(value) as Record<string, unknown>;
   for (const error of unique) {
-    const [top, entry] = error.path.split('/').slice(1);
+    const [top, entry] = pointerSegments(error.path);
     if (!top) continue;
     const map = config[top];
     if (
@@ -86,14 +101,98 @@ export function validateConfig(value: unknown): ConfigValidation {
   return { config: config, errors: unique };
 }
 
-/** Parses and validates the text of a `.postmortem.json` file. */
-export function parseConfigText(text: string): ConfigValidation {
-  let value: unknown;
-  try {
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { config: {}, errors: [{ path: '/', message: `is not valid JSON: ${message}` }] };
+/** Escapes one key for a JSON pointer (RFC 6901). */
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** The keys of a JSON pointer such as `/rules/placeholder`, unescaped; none for `/`. */
+export function pointerSegments(pointer: string): string[] {
+  if (pointer === '/' || pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** The key of a JSON pointer as a reader writes it: `rules.placeholder`. */
+export function keyName(pointer: string): string {
+  return pointerSegments(pointer).join('.');
+}
+
+/** What a JSON syntax error means, in the words of the message that reports it. */
+const SYNTAX_ERRORS: Partial<Record<ParseErrorCode, string>> = {
+  1: 'a character that JSON does not allow here',
+  2: 'a number that is not valid',
+  3: 'a property name was expected (in double quotes)',
+  4: 'a value was expected',
+  5: 'a colon was expected after the property name',
+  6: 'a comma was expected',
+  7: 'a closing `}` was expected',
+  8: 'a closing `]` was expected',
+  9: 'text follows the end of the JSON value',
+  10: 'comments are not allowed in JSON',
+  11: 'a comment is not closed',
+  12: 'a string is not closed',
+  13: 'a number is cut short',
+  14: 'a Unicode escape is not valid',
+  15: 'an escape sequence is not valid',
+  16: 'a character is not valid inside a string',
+};
+
+function positionAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = 0; index < offset && index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 10 || (code === 13 && text.charCodeAt(index + 1) !== 10)) {
+      line++;
+      lineStart = index + 1;
+    }
   }
-  return validateConfig(value);
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** The node a key's error points at: the key itself for a property, else the value. */
+function locate(tree: Node, pointer: string): Node | undefined {
+  // Array entries are found by number.
+  const segments = pointerSegments(pointer).map((key) => (/^\d+$/.test(key) ? Number(key) : key));
+  let node: Node | undefined;
+  // A key the schema rejects may sit under a parent that was dropped: walk up until found.
+  for (let length = segments.length; length > 0 && !node; length--) {
+    node = findNodeAtLocation(tree, segments.slice(0, length));
+  }
+  if (!node) return undefined;
+  const property = node.parent?.type === 'property' ? node.parent : undefined;
+  return property?.children?.[0] ?? node;
+}
+
+/**
+ * Parses and validates the text of a `.postmortem.json` file. Each error carries the line and
+ * column of its key, or of the first syntax error when the text is not JSON.
+ */
+export function parseConfigText(text: string): ConfigValidation {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const body = text.slice(bom);
+  const syntax: ParseError[] = [];
+  const tree = parseTree(body, syntax, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
+  const first = syntax[0];
+  if (first || !tree) {
+    const offset = first?.offset ?? body.length;
+    const reason = (first && SYNTAX_ERRORS[first.error]) ?? 'the file is empty';
+    return {
+      config: {},
+      errors: [{ path: '/', message: `is not valid JSON: ${reason}`, ...positionAt(body, offset) }],
+    };
+  }
+  const validation = validateConfig(getNodeValue(tree));
+  for (const error of validation.errors) {
+    const node = error.path === '/' ? tree : locate(tree, error.path);
+    if (node) Object.assign(error, positionAt(body, node.offset));
+  }
+  return validation;
 }
