@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -18,6 +19,7 @@ import {
   loadConfigFile,
   type LoadedConfig,
 } from '../node/config-file';
+import { firstInvalidUtf8 } from '../node/utf8';
 import { formatJson, formatText, type FileResult } from './format';
 import { version } from '../../package.json';
 
@@ -36,7 +38,7 @@ interface Options {
 interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  readStdin: () => string;
+  readStdin: () => Buffer;
   cwd: string;
 }
 
@@ -163,12 +165,22 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   for (const file of files) {
     const shown = file === '-' ? '<stdin>' : path.relative(io.cwd, file) || file;
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = file === '-' ? io.readStdin() : readFileSync(file, 'utf8');
+      bytes = file === '-' ? io.readStdin() : readFileSync(file);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       io.stderr(`postmortem-lint: ${shown}: cannot be read (${reason}).\n`);
+      exitCode = EXIT_USAGE;
+      continue;
+    }
+    const text = bytes.toString('utf8');
+    const invalid = isUtf8(bytes) ? undefined : firstInvalidUtf8(bytes, text);
+    if (invalid) {
+      io.stderr(
+        `postmortem-lint: ${shown}:${invalid.line}:${invalid.column}: byte 0x${invalid.byte} is not ` +
+          'UTF-8, so the file was not linted. Save it as UTF-8 (it may be Latin-1 or Windows-1252).\n',
+      );
       exitCode = EXIT_USAGE;
       continue;
     }
@@ -230,7 +242,7 @@ if (require.main === module) {
   run(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    readStdin: () => readFileSync(0, 'utf8'),
+    readStdin: () => readFileSync(0),
     cwd: process.cwd(),
   }).then(
     (code) => {

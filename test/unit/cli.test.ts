@@ -14,7 +14,7 @@ async function cli(args: string[], stdin = '', cwd = root) {
   const code = await run(args, {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
-    readStdin: () => stdin,
+    readStdin: () => Buffer.from(stdin),
     cwd,
   });
   return { code, stdout, stderr };
@@ -190,8 +190,28 @@ describe('postmortem-lint', () => {
       );
       writeFileSync(path.join(directory, 'pm.md'), '# T\n');
       const result = await cli(['--format', 'json', 'blob.md', 'pm.md'], '', directory);
-      assert.match(result.stderr, /blob\.md: is not a UTF-8 text file/);
+      assert.match(result.stderr, /blob\.md:1:1: byte 0x89 is not UTF-8/);
       assert.equal((JSON.parse(result.stdout) as JsonFile[]).length, 1);
+      assert.equal(result.code, 2);
+    });
+
+    it('Latin-1 file is named with the place of its first non-UTF-8 byte', async () => {
+      const latin1 = Buffer.from('# Outage\n\n## Impact\n\nCaf\u00e9 down.\n', 'latin1');
+      writeFileSync(path.join(directory, 'old.md'), latin1);
+      writeFileSync(path.join(directory, 'pm.md'), '# T\n');
+      const result = await cli(['--format', 'json', 'old.md', 'pm.md'], '', directory);
+      assert.match(
+        result.stderr,
+        /old\.md:5:4: byte 0xE9 is not UTF-8, so the file was not linted\. Save it as UTF-8/,
+      );
+      assert.equal((JSON.parse(result.stdout) as JsonFile[]).length, 1);
+      assert.equal(result.code, 2);
+    });
+
+    it('NUL bytes in valid UTF-8 mark a binary file', async () => {
+      writeFileSync(path.join(directory, 'nul.md'), '# T\n\u0000\u0000');
+      const result = await cli(['nul.md'], '', directory);
+      assert.match(result.stderr, /nul\.md: is not a UTF-8 text file/);
       assert.equal(result.code, 2);
     });
 
