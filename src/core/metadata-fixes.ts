@@ -72,7 +72,10 @@ export function addMetadataFix(
   }
   if (container?.source === 'lines') {
     const end = container.span.end;
-    const lastLine = pm.text.slice(pm.text.lastIndexOf('\n', end - 1) + 1, end);
+    const lastLine = pm.text.slice(
+      Math.max(pm.text.lastIndexOf('\n', end - 1), pm.text.lastIndexOf('\r', end - 1)) + 1,
+      end,
+    );
     const bullet = /^\s*([-*+]\s+)/.exec(lastLine)?.[1] ?? '';
     const quote = /^\s*(>\s*)/.exec(lastLine)?.[1] ?? '';
     return {

@@ -45,3 +45,24 @@ export function replaceBracketGroups(text: string, replacement: string): string 
   }
   return result;
 }
+
+/** One line of a text: its content without the line break, and where the content starts. */
+export interface LineSlice {
+  text: string;
+  start: number;
+}
+
+/** Splits a text into lines at LF, CRLF and lone CR breaks, as CommonMark reads them. */
+export function splitLineSlices(text: string): LineSlice[] {
+  const lines: LineSlice[] = [];
+  let start = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code !== 10 && code !== 13) continue;
+    lines.push({ text: text.slice(start, index), start });
+    if (code === 13 && text.charCodeAt(index + 1) === 10) index++;
+    start = index + 1;
+  }
+  lines.push({ text: text.slice(start), start });
+  return lines;
+}

@@ -120,6 +120,17 @@ describe('fix regressions', () => {
     assert.ok(fixed.includes('<p>x</p>\r\r## Executive Summary\n'), JSON.stringify(fixed));
   });
 
+  it('metadata lines broken by lone CRs', () => {
+    // The lines were read as one, so an added `**Date:**` line was not seen and added again.
+    checkDocument('\r\r# the\r\r**title:** **bold** the the:\r');
+    const text = '# Outage\r\r**Date:** 2024-05-06\r**Severity:** SEV2\r';
+    assert.deepEqual([...lint(text).postmortem.metadata.keys()].sort(), [
+      'date',
+      'severity',
+      'title',
+    ]);
+  });
+
   it('owner fix applied twice after two BOMs', () => {
     checkDocument('\ufeff\ufeff# T\n\n## Action Items\n\n- Add alert\n- Rotate keys\n');
   });

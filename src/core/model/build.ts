@@ -8,6 +8,7 @@ import { extractMetadata } from './metadata';
 import { parseMarkdown } from './parse';
 import { extractSections, sectionMatcher } from './sections';
 import { extractTimeline } from './timeline';
+import { splitLineSlices } from '../text-scan';
 
 /**
  * Tells whether a `---` block that failed to parse as YAML is really a horizontal rule
@@ -15,9 +16,9 @@ import { extractTimeline } from './timeline';
  */
 function isSwallowedRule(frontmatter: ParsedFrontmatter): boolean {
   if (frontmatter.kind !== 'yaml' || frontmatter.errors.length === 0) return false;
-  const labelled = frontmatter.content
-    .split('\n')
-    .filter((line) => /^\s*(?:[-*+]\s+)?(?:\*\*|__)[^*_\n]+(?:\*\*|__)/.test(line));
+  const labelled = splitLineSlices(frontmatter.content).filter((line) =>
+    /^\s*(?:[-*+]\s+)?(?:\*\*|__)[^*_\n]+(?:\*\*|__)/.test(line.text),
+  );
   return labelled.length >= 2;
 }
 

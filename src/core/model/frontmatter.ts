@@ -2,6 +2,7 @@ import type { Root } from 'mdast';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { FrontmatterInfo, Span } from '../types';
+import { splitLineSlices } from '../text-scan';
 
 /** Frontmatter as parsed, plus the text spans of each top-level key for precise diagnostics. */
 export interface ParsedFrontmatter extends FrontmatterInfo {
@@ -116,21 +117,20 @@ function readToml(base: Base): ParsedFrontmatter {
   const keySpans: ParsedFrontmatter['keySpans'] = new Map();
   try {
     const data = parseToml(base.content) as Record<string, unknown>;
-    let offset = base.contentStart;
-    for (const line of base.content.split('\n')) {
-      const content = line.endsWith('\r') ? line.slice(0, -1) : line;
+    for (const slice of splitLineSlices(base.content)) {
+      const offset = base.contentStart + slice.start;
+      const content = slice.text;
       const match = /^(\s*)([A-Za-z0-9_-]+)\s*=(.*)$/.exec(content);
       if (match?.[2] && match[1] !== undefined && match[3] !== undefined) {
         const value = match[3].trim();
         const keyStart = offset + match[1].length;
-        const valueStart = offset + line.indexOf(value, match[1].length + match[2].length);
+        const valueStart = offset + content.indexOf(value, match[1].length + match[2].length);
         keySpans.set(match[2].toLowerCase(), {
           rawKey: match[2],
           span: { start: keyStart, end: offset + content.length },
           valueSpan: { start: valueStart, end: valueStart + value.length },
         });
       }
-      offset += line.length + 1;
     }
     return { ...base, data, errors: [], duplicateKeys: [], keySpans };
   } catch (error) {

@@ -3,7 +3,7 @@ import { toString } from 'mdast-util-to-string';
 import type { MetadataContainer, MetadataField, MetadataSource, Span } from '../types';
 import type { ParsedFrontmatter } from './frontmatter';
 import { normalizeHeading } from './normalize';
-import { trailingRunLength } from '../text-scan';
+import { splitLineSlices, trailingRunLength } from '../text-scan';
 
 /** Written key (normalised) → canonical metadata key. */
 const KEY_ALIASES: Record<string, string> = {
@@ -140,9 +140,9 @@ function readBrokenTomlLines(
   frontmatter: ParsedFrontmatter,
   fields: Map<string, MetadataField>,
 ): void {
-  let offset = frontmatter.contentStart;
-  for (const rawLine of frontmatter.content.split('\n')) {
-    const line = rawLine.replace(/\r$/, '').trimEnd();
+  for (const slice of splitLineSlices(frontmatter.content)) {
+    const offset = frontmatter.contentStart + slice.start;
+    const line = slice.text.trimEnd();
     const match = /^(\s*)([A-Za-z0-9_-]+)\s*=(.*)$/.exec(line);
     if (match?.[1] !== undefined && match[2] && match[3] !== undefined) {
       const written = match[3].trimStart();
@@ -152,7 +152,6 @@ function readBrokenTomlLines(
       const valueSpan = { start: valueStart, end: offset + line.length };
       addField(fields, match[2], value, 'frontmatter', span, valueSpan);
     }
-    offset += rawLine.length + 1;
   }
 }
 
@@ -172,12 +171,9 @@ function readLines(
   plainKeysAnyName = false,
 ): number {
   let found = 0;
-  let offset = 0;
-  for (const rawLine of text.split('\n')) {
-    const lineStart = base + offset;
-    offset += rawLine.length + 1;
-    const line = rawLine.replace(/\r$/, '');
-    for (const segment of splitBreaks(line)) {
+  for (const slice of splitLineSlices(text)) {
+    const lineStart = base + slice.start;
+    for (const segment of splitBreaks(slice.text)) {
       const segmentStart = lineStart + segment.offset;
       const labels = [...segment.text.matchAll(LABEL_PATTERN)];
       if (labels.length > 0) {
