@@ -114,6 +114,13 @@ export class ConfigResolver {
   private readonly contents = new Map<string, Promise<ConfigFileContents>>();
   /** Errors already shown, so a bad file is reported once and not on every keystroke. */
   private readonly reported = new Set<string>();
+  private readonly errorEmitter = new vscode.EventEmitter<string>();
+  /** Fires with the text of each configuration error message shown to the user. */
+  readonly onDidReportError = this.errorEmitter.event;
+
+  dispose(): void {
+    this.errorEmitter.dispose();
+  }
 
   /** Forgets every cached file, after a config file was created, changed or deleted. */
   invalidate(): void {
@@ -204,17 +211,17 @@ export class ConfigResolver {
       : "The file's other keys still apply.";
     const first = errors.find((error) => error.line !== undefined);
     const open = 'Open Configuration';
-    void vscode.window
-      .showErrorMessage(`Invalid postmortem configuration in ${name}: ${details}. ${outcome}`, open)
-      .then(async (choice) => {
-        if (choice !== open) return;
-        const line = Math.max(0, (first?.line ?? 1) - 1);
-        const character = Math.max(0, (first?.column ?? 1) - 1);
-        const position = new vscode.Position(line, character);
-        await vscode.window.showTextDocument(file, {
-          selection: new vscode.Range(position, position),
-        });
+    const message = `Invalid postmortem configuration in ${name}: ${details}. ${outcome}`;
+    this.errorEmitter.fire(message);
+    void vscode.window.showErrorMessage(message, open).then(async (choice) => {
+      if (choice !== open) return;
+      const line = Math.max(0, (first?.line ?? 1) - 1);
+      const character = Math.max(0, (first?.column ?? 1) - 1);
+      const position = new vscode.Position(line, character);
+      await vscode.window.showTextDocument(file, {
+        selection: new vscode.Range(position, position),
       });
+    });
   }
 }
 

@@ -20,6 +20,8 @@ export interface PostmortemApi {
   getLint(document: vscode.TextDocument): DocumentLint | undefined;
   /** Fires with a document's URI each time its diagnostics are published or cleared. */
   onDidLint: vscode.Event<vscode.Uri>;
+  /** Fires with the text of each `.postmortem.json` error message shown to the user. */
+  onDidReportConfigError: vscode.Event<string>;
 }
 
 export function activate(context: vscode.ExtensionContext): PostmortemApi {
@@ -33,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
   });
 
   context.subscriptions.push(
+    configResolver,
     diagnostics,
     treeProvider,
     treeView,
@@ -55,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): PostmortemApi {
     getDiagnostics: (uri) => diagnostics.collection.get(uri) ?? [],
     getLint: (document) => diagnostics.getLint(document),
     onDidLint: diagnostics.onDidLint,
+    onDidReportConfigError: configResolver.onDidReportError,
   };
 }
 

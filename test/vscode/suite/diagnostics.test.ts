@@ -219,6 +219,8 @@ export function defineDiagnosticsTests(): void {
       const editor = await openFixture(SEARCH_LATENCY);
       const before = (await waitForLint(api, editor.document)).map(describeDiagnostic).sort();
 
+      const messages: string[] = [];
+      const listener = api.onDidReportConfigError((message) => messages.push(message));
       try {
         await writeFixture(CONFIG_FILE, '{\n  "profile": "no-such-profile"\n}\n');
         // The file watcher relints; lintNow reads the new file too, whichever runs first.
@@ -228,7 +230,27 @@ export function defineDiagnosticsTests(): void {
         });
         const after = api.getDiagnostics(editor.document.uri).map(describeDiagnostic).sort();
         assert.deepEqual(after, before);
+        await waitFor('the error message', () => messages.length > 0);
+        assert.match(
+          messages[0] ?? '',
+          /\.postmortem\.json: key `profile` \(line 2\) must be one of/,
+        );
+        assert.match(messages[0] ?? '', /The file's other keys still apply\./);
+
+        messages.length = 0;
+        await writeFixture(CONFIG_FILE, '{\n  "profile": "minimal",\n}\n');
+        await waitFor('the syntax error message', async () => {
+          await api.lintNow(editor.document);
+          return messages.length > 0;
+        });
+        assert.match(
+          messages[0] ?? '',
+          /the file \(line 3\) is not valid JSON: a property name was expected.*The defaults are used until it is fixed\./,
+        );
+        const defaults = api.getDiagnostics(editor.document.uri).map(describeDiagnostic).sort();
+        assert.deepEqual(defaults, before);
       } finally {
+        listener.dispose();
         await writeFixture(CONFIG_FILE, original);
       }
     });
