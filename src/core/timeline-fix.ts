@@ -100,26 +100,24 @@ export function sortTimelineFix(
       edit = step;
     }
     const text = pm.text.slice(0, edit.start) + edit.newText + pm.text.slice(edit.end);
-    const read = (key: string): { pm: Postmortem; ordered: boolean } => {
+    // The reading keeps the sorted document's model only when another pass needs it.
+    const read = (key: string): { unordered?: Postmortem } => {
       const sorted = buildPostmortem(key, config);
-      return { pm: sorted, ordered: findOrderProblems(sorted).length === 0 };
+      return findOrderProblems(sorted).length === 0 ? {} : { unordered: sorted };
     };
-    const result = memo ? memo.get(`timeline-sort ${synonymsKey(config)}`, text, read) : read(text);
-    if (result.ordered) {
+    const result = memo
+      ? memo.get(`timeline-sort ${JSON.stringify(config)}`, text, read)
+      : read(text);
+    if (!result.unordered) {
       return {
         title: 'Sort the timeline by time',
         edits: [{ start: edit.start, end: edit.end, newText: edit.newText }],
         safe: false,
       };
     }
-    current = result.pm;
+    current = result.unordered;
   }
   return undefined;
-}
-
-/** Configuration that changes how the document is read, as part of a memo key. */
-function synonymsKey(config: ResolvedConfig): string {
-  return JSON.stringify(config.synonyms);
 }
 
 /**

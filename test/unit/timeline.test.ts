@@ -236,6 +236,17 @@ describe('timeline sort fix', () => {
     assert.equal(applyFix(text, build(text)), '## Timeline\n\n1. 09:00 b\n2. 10:00 a\n');
   });
 
+  it('sorts again when moving a row changes the date it takes from the row above', () => {
+    // `Jan 0` is no date, so that row's time takes the date of the row above it.
+    const text =
+      '## Timeline\n\n| Time | Event |\n| --- | --- |\n| 1/1/2024 0:05 | a |\n' +
+      '| 1/13/2024 0:05 | b |\n| Jan 0, 0:30 GMT+1 | c |\n';
+    const sorted = applyFix(text, build(text));
+    assert.ok(sorted);
+    const problems = lint(sorted).diagnostics.filter((d) => d.ruleId === 'timeline-order');
+    assert.deepEqual(problems, [], sorted);
+  });
+
   it('returns undefined when the timeline is in order', () => {
     const text = '## Timeline\n\n- 10:00 - a\n- 10:05 - b\n';
     assert.equal(sortTimelineFix(build(text), resolveConfig()), undefined);
