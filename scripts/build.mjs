@@ -18,8 +18,8 @@ const common = {
 // Some dependencies call createRequire(import.meta.url), which is undefined in a CommonJS
 // bundle: give it the bundle's own file URL.
 const importMetaShim = "const __importMetaUrl = require('url').pathToFileURL(__filename).href;";
-// jsonc-parser's main entry is a UMD build that requires its modules by computed names, which
-// a bundle cannot follow; its ES module build imports them statically.
+// jsonc-parser's main entry is a UMD build that requires its modules by computed names, and a
+// bundle cannot follow those. Its ES module build imports them statically.
 const cjs = {
   format: 'cjs',
   define: { 'import.meta.url': '__importMetaUrl' },

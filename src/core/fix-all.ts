@@ -52,7 +52,7 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
 }
 
 /**
- * Keeps an edit's line breaks from merging with the document's: a lone CR before the edit and
+ * Keeps an edit's line breaks from merging with the document's. A lone CR before the edit and
  * an LF at the start of its text would read as one CRLF break, and so would a CR at the end of
  * its text and an LF after the edit. Documents that mix line break styles meet this when a fix
  * inserts lines in the style the document mostly uses. The edit's break at the seam takes the
@@ -69,7 +69,7 @@ export function separateLineBreaks(text: string, edit: TextEdit): TextEdit {
   return newText === edit.newText ? edit : { ...edit, newText };
 }
 
-/** A fix with every edit kept apart from the document's line breaks (see `separateLineBreaks`). */
+/** Applies `separateLineBreaks` to every edit of a fix. */
 export function separateFixLineBreaks(text: string, fix: Fix): Fix {
   const edits = fix.edits.map((edit) => separateLineBreaks(text, edit));
   return edits.every((edit, index) => edit === fix.edits[index]) ? fix : { ...fix, edits };

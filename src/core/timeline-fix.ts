@@ -30,7 +30,7 @@ function isNewestFirst(entries: readonly TimelineEntry[]): boolean {
 
 /**
  * Finds the timeline entries that come earlier than the entry before them. Each table, list or
- * sub-section is a separate run of entries, checked on its own; placeholders and unreadable
+ * sub-section is a separate run of entries, checked on its own. Placeholders and unreadable
  * times neither break nor reset the order.
  */
 export function findOrderProblems(pm: Postmortem): OrderProblem[] {
@@ -75,9 +75,9 @@ const MAX_SORT_PASSES = 3;
  * before the first readable time stay first. Returns undefined when the timeline is not one
  * sortable block, is already in order, or cannot be put in order.
  *
- * How a time reads depends on the rows before it: a date carries over to the rows after it, a
- * step back of over 12 hours passes midnight, an hour without AM/PM after 11:00 reads as PM, and
- * slash dates such as `03/04` are read in the order that keeps them rising. Moving rows can
+ * How a time reads depends on the rows before it. A date carries over to the rows after it, a
+ * step back of over 12 hours passes midnight, and an hour without AM/PM after 11:00 reads as PM.
+ * Slash dates such as `03/04` are read in the order that keeps them rising. Moving rows can
  * therefore change their times, so the sorted document is read again and sorted again until
  * its timeline is in order, for at most `MAX_SORT_PASSES` passes. `memo` keeps those readings
  * from one lint to the next.
@@ -123,7 +123,7 @@ export function sortTimelineFix(
 /**
  * Applies a later pass's edit, made on the text the earlier passes produced, to the replacement
  * text of the earlier edit. Sorting moves whole rows within the block, so the block keeps its
- * start and length, and the later edit should fall inside it; undefined when it does not.
+ * start and length and the later edit falls inside it. Returns undefined when it does not.
  */
 function applyBlockEdit(
   edit: { start: number; newText: string },
@@ -135,7 +135,7 @@ function applyBlockEdit(
   return edit.newText.slice(0, from) + step.newText + edit.newText.slice(to);
 }
 
-/** One sorting pass: the edit that sorts the block by the times as they read in `pm`. */
+/** Builds one sorting pass: the edit that sorts the block by the times as they read in `pm`. */
 function sortOnce(pm: Postmortem): { start: number; end: number; newText: string } | undefined {
   const block = pm.timeline.block;
   if (!block || block.items.length < 2) return undefined;

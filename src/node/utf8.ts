@@ -1,4 +1,4 @@
-/** Where a file stops being UTF-8: the first byte that is not part of a valid sequence. */
+/** Place of the first byte of a file that is not part of a valid UTF-8 sequence. */
 export interface InvalidUtf8 {
   /** 1-based line and UTF-16 column in the decoded text. */
   line: number;

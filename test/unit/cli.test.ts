@@ -195,7 +195,7 @@ describe('postmortem-lint', () => {
       assert.equal(result.code, 2);
     });
 
-    it('Latin-1 file is named with the place of its first non-UTF-8 byte', async () => {
+    it('Latin-1 file names its first invalid byte', async () => {
       const latin1 = Buffer.from('# Outage\n\n## Impact\n\nCaf\u00e9 down.\n', 'latin1');
       writeFileSync(path.join(directory, 'old.md'), latin1);
       writeFileSync(path.join(directory, 'pm.md'), '# T\n');

@@ -103,15 +103,15 @@ describe('fix regressions', () => {
   });
 
   it('timeline sort read again after rows move', () => {
-    // `Jan 0` is no date, so its row takes the date of the row above: moving the row changes
-    // its date, and one sorting pass left it before the time it had been sorted past.
+    // `Jan 0` is no date, so its row takes the date of the row above. Moving the row changes
+    // its date, and one sorting pass left it out of order.
     checkDocument(
       '## Timeline\n\n| Time | Event |\n| --- | --- |\n| 1/1/2024 0:05 | the |\n' +
         '| 1/13/2024 0:05 | the |\n| Jan 0, 0:30 GMT+1 | the |\n',
     );
   });
 
-  it('section inserted after a lone CR in a document with LF breaks', () => {
+  it('section inserted after a lone CR', () => {
     // The inserted text's first LF would join the CR before it into one CRLF break.
     const text =
       '| a |\n<h1>Issue</h1>\r<h2>Duration:</h2>\r<p>x</p>\r<h2>Impact:</h2>\r<p>y</p>\r';

@@ -236,7 +236,7 @@ describe('timeline sort fix', () => {
     assert.equal(applyFix(text, build(text)), '## Timeline\n\n1. 09:00 b\n2. 10:00 a\n');
   });
 
-  it('sorts again when moving a row changes the date it takes from the row above', () => {
+  it('sorts again after a row changes date', () => {
     // `Jan 0` is no date, so that row's time takes the date of the row above it.
     const text =
       '## Timeline\n\n| Time | Event |\n| --- | --- |\n| 1/1/2024 0:05 | a |\n' +

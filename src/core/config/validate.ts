@@ -106,7 +106,7 @@ function escapePointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-/** The keys of a JSON pointer such as `/rules/placeholder`, unescaped; none for `/`. */
+/** Splits a JSON pointer such as `/rules/placeholder` into its unescaped keys, none for `/`. */
 export function pointerSegments(pointer: string): string[] {
   if (pointer === '/' || pointer === '') return [];
   return pointer
@@ -115,12 +115,12 @@ export function pointerSegments(pointer: string): string[] {
     .map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** The key of a JSON pointer as a reader writes it: `rules.placeholder`. */
+/** Formats a JSON pointer as a reader writes the key: `rules.placeholder`. */
 export function keyName(pointer: string): string {
   return pointerSegments(pointer).join('.');
 }
 
-/** What a JSON syntax error means, in the words of the message that reports it. */
+/** Plain-words reason for each JSON syntax error code, as the error message states it. */
 const SYNTAX_ERRORS: Partial<Record<ParseErrorCode, string>> = {
   1: 'a character that JSON does not allow here',
   2: 'a number that is not valid',
@@ -153,12 +153,12 @@ function positionAt(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - lineStart + 1 };
 }
 
-/** The node a key's error points at: the key itself for a property, else the value. */
+/** Finds the node a key's error points at: the key itself for a property, else the value. */
 function locate(tree: Node, pointer: string): Node | undefined {
   // Array entries are found by number.
   const segments = pointerSegments(pointer).map((key) => (/^\d+$/.test(key) ? Number(key) : key));
   let node: Node | undefined;
-  // A key the schema rejects may sit under a parent that was dropped: walk up until found.
+  // A rejected key may sit under a parent that is missing, so walk up until a node is found.
   for (let length = segments.length; length > 0 && !node; length--) {
     node = findNodeAtLocation(tree, segments.slice(0, length));
   }
