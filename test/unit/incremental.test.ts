@@ -54,6 +54,7 @@ const SNIPPETS = [
   '\n[^1]: note\n',
   '---',
   '\n---\n',
+  '\uFEFF',
   '+++',
   '> ',
   '- ',
@@ -134,6 +135,9 @@ describe('incremental parsing and linting', () => {
         '[insert summary][x]\r# Root Cause\r\r[x]: http://a\r',
       'a definition before frontmatter-like parts': '---\ntitle: x\n---\n\n[a]\n\n# B\n\n[a]: #\n',
       'a byte order mark left after linting removed one': '\uFEFF# A\n\ntext\n\n# B\n',
+      'frontmatter after a byte order mark, closed past a heading':
+        '\uFEFF---\n\n# Executive Summary\n\ntext\n---\n\n# B\n',
+      'unclosed frontmatter after a byte order mark': '\uFEFF---\n\n# A\n\n- a list item\n',
     };
     for (const [name, text] of Object.entries(cases)) {
       it(`parses ${name} as a whole parse does`, () => assertSameTree(text));

@@ -106,10 +106,19 @@ function closesFence(
  * 2.0.0 with micromark 4.0.3), so every part must be parsed after such a line.
  */
 export function unclosedFrontmatterFence(text: string): string | undefined {
-  const firstEnd = findLineEnd(text, 0);
-  const opening = /^(?:---|\+\+\+)(?=[ \t]*$)/.exec(text.slice(0, firstEnd))?.[0];
+  const start = leadingBomLength(text);
+  const firstEnd = findLineEnd(text, start);
+  const opening = /^(?:---|\+\+\+)(?=[ \t]*$)/.exec(text.slice(start, firstEnd))?.[0];
   if (!opening || frontmatterEnd(text) > 0) return undefined;
-  return text.slice(0, firstEnd);
+  return text.slice(start, firstEnd);
+}
+
+/**
+ * Length of a byte order mark at the start of `text` (0 or 1). micromark 4 skips one there, so
+ * frontmatter may open right after it. The linter removes the first BOM, so this is a second.
+ */
+function leadingBomLength(text: string): number {
+  return text.charCodeAt(0) === 0xfeff ? 1 : 0;
 }
 
 /**
@@ -117,8 +126,9 @@ export function unclosedFrontmatterFence(text: string): string | undefined {
  * later line), or 0 when the document has none. remark-frontmatter reads only such a block.
  */
 function frontmatterEnd(text: string): number {
-  const firstEnd = findLineEnd(text, 0);
-  const opening = /^(?:---|\+\+\+)(?=[ \t]*$)/.exec(text.slice(0, firstEnd))?.[0];
+  const start = leadingBomLength(text);
+  const firstEnd = findLineEnd(text, start);
+  const opening = /^(?:---|\+\+\+)(?=[ \t]*$)/.exec(text.slice(start, firstEnd))?.[0];
   if (!opening) return 0;
   let position = nextLineStart(text, firstEnd);
   while (position < text.length) {

@@ -38,8 +38,11 @@ export function lineBreakOf(text: string): string {
  */
 export function unclosedTomlFrontmatter(pm: Postmortem): Span | undefined {
   if (pm.frontmatter) return undefined;
-  const opening = /^\+\+\+[ \t]*(?:\r\n|\r|\n)/.exec(pm.text);
+  // The Markdown parser skips a second byte order mark before the fence.
+  const start = pm.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const opening = /^\+\+\+[ \t]*(?:\r\n|\r|\n)/.exec(pm.text.slice(start));
   if (!opening) return undefined;
-  if (/(?:\r\n|\r|\n)\+\+\+[ \t]*(?:\r\n|\r|\n|$)/.test(pm.text.slice(3))) return undefined;
-  return { start: 0, end: 3 };
+  const rest = pm.text.slice(start + 3);
+  if (/(?:\r\n|\r|\n)\+\+\+[ \t]*(?:\r\n|\r|\n|$)/.test(rest)) return undefined;
+  return { start, end: start + 3 };
 }
