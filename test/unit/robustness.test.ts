@@ -131,6 +131,30 @@ describe('fix regressions', () => {
     ]);
   });
 
+  it('section inserted after a BOM and frontmatter', () => {
+    // The parser skips a second BOM, so `---` after it opens frontmatter that closes at the
+    // last line. Parts were cut inside that frontmatter, and the tree differed from a whole parse.
+    checkDocument('\ufeff\ufeff---\n\n# Executive Summary\n\nExecutive Summary\n---\n');
+  });
+
+  it('metadata field kept inside a swallowed block', () => {
+    // Added after the closing `---`, the line became a setext heading over the `---` below it.
+    const text =
+      '---\n\n----\n\n# Executive Summary\n\n- **HH:mm**: the\n- **1999-00-00**: the\n\n' +
+      'Executive Summary\n---\n---\n';
+    checkDocument(text);
+    const fixed = applyFix(text, 'missing-metadata', 'Title');
+    assert.ok(fixed.includes('Executive Summary\n**Title:** TBD\n---\n'), JSON.stringify(fixed));
+  });
+
+  it('no frontmatter fix before an unclosed fence', () => {
+    const text = '---\nseverity: <br> the\n- a list\n- item\n----\n';
+    checkDocument(text);
+    const title = diagnosticsOf(text, 'missing-metadata').find((d) => d.data?.['key'] === 'title');
+    assert.ok(title, 'the missing title is still reported');
+    assert.deepEqual(title.fixes, []);
+  });
+
   it('owner fix applied twice after two BOMs', () => {
     checkDocument('\ufeff\ufeff# T\n\n## Action Items\n\n- Add alert\n- Rotate keys\n');
   });

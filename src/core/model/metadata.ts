@@ -283,7 +283,11 @@ export function extractMetadata(
     container = { source: 'frontmatter', span: frontmatter.span };
   } else if (swallowedBlock) {
     readBrokenFrontmatterLines(swallowedBlock, fields, 'lines');
-    container = { source: 'lines', span: swallowedBlock.span };
+    // The lines end before the closing `---`, so a field added after them stays inside the
+    // block. After the closing line, a `---` or `===` line below would make it a heading.
+    const lines = swallowedBlock.content.replace(/(?:\r\n|\n)$/, '');
+    const end = Math.max(swallowedBlock.contentStart + lines.length, swallowedBlock.span.start);
+    container = { source: 'lines', span: { start: swallowedBlock.span.start, end } };
   }
 
   const preamble: RootContent[] = [];
