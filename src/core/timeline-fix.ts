@@ -66,77 +66,53 @@ interface Chunk {
   order: TimelineOrder | undefined;
 }
 
-/** Sorting passes tried before the fix is given up: see `sortTimelineFix`. */
-const MAX_SORT_PASSES = 3;
-
 /**
  * Builds the fix that sorts the timeline table rows or list items by time, keeping each row's
  * text byte for byte. Rows without a readable time move with the row before them, and rows
  * before the first readable time stay first. Returns undefined when the timeline is not one
- * sortable block, is already in order, or cannot be put in order.
+ * sortable block or is already in order, and when sorting would change what a row means.
  *
  * How a time reads depends on the rows before it. A date carries over to the rows after it, a
  * step back of over 12 hours passes midnight, and an hour without AM/PM after 11:00 reads as PM.
- * Slash dates such as `03/04` are read in the order that keeps them rising. Moving rows can
- * therefore change their times, so the sorted document is read again and sorted again until
- * its timeline is in order, for at most `MAX_SORT_PASSES` passes. `memo` keeps those readings
- * from one lint to the next.
+ * Slash dates such as `03/04` are read in the order that keeps them rising. So the sorted
+ * document is read again, and the fix is offered only when its timeline is in order and every
+ * row reads as the same moment as before. `memo` keeps that reading from one lint to the next.
  */
 export function sortTimelineFix(
   pm: Postmortem,
   config: ResolvedConfig,
   memo?: Memo,
 ): Fix | undefined {
-  let current = pm;
-  let edit: { start: number; end: number; newText: string } | undefined;
-  for (let pass = 0; pass < MAX_SORT_PASSES; pass++) {
-    const step = sortOnce(current);
-    if (!step) return undefined;
-    if (edit) {
-      const newText = applyBlockEdit(edit, step);
-      if (newText === undefined) return undefined;
-      edit = { start: edit.start, end: edit.end, newText };
-    } else {
-      edit = step;
-    }
-    const text = pm.text.slice(0, edit.start) + edit.newText + pm.text.slice(edit.end);
-    // The reading keeps the sorted document's model only when another pass needs it.
-    const read = (key: string): { unordered?: Postmortem } => {
-      const sorted = buildPostmortem(key, config);
-      return findOrderProblems(sorted).length === 0 ? {} : { unordered: sorted };
-    };
-    const result = memo
-      ? memo.get(`timeline-sort ${JSON.stringify(config)}`, text, read)
-      : read(text);
-    if (!result.unordered) {
-      return {
-        title: 'Sort the timeline by time',
-        edits: [{ start: edit.start, end: edit.end, newText: edit.newText }],
-        safe: false,
-      };
-    }
-    current = result.unordered;
-  }
-  return undefined;
+  const edit = sortBlock(pm);
+  if (!edit) return undefined;
+  const text = pm.text.slice(0, edit.start) + edit.newText + pm.text.slice(edit.end);
+  const read = (key: string): { ordered: boolean; readings: string } => {
+    const sorted = buildPostmortem(key, config);
+    return { ordered: findOrderProblems(sorted).length === 0, readings: entryReadings(sorted) };
+  };
+  const result = memo
+    ? memo.get(`timeline-sort ${JSON.stringify(config)}`, text, read)
+    : read(text);
+  if (!result.ordered || result.readings !== entryReadings(pm)) return undefined;
+  return { title: 'Sort the timeline by time', edits: [edit], safe: false };
 }
 
 /**
- * Applies a later pass's edit, made on the text the earlier passes produced, to the replacement
- * text of the earlier edit. Sorting moves whole rows within the block, so the block keeps its
- * start and length and the later edit falls inside it. Returns undefined when it does not.
+ * Lists each timed entry's text with the moment it reads as, in a fixed order, so that two
+ * versions of a timeline with the same rows in another order give the same string.
  */
-function applyBlockEdit(
-  edit: { start: number; newText: string },
-  step: { start: number; end: number; newText: string },
-): string | undefined {
-  const from = step.start - edit.start;
-  const to = step.end - edit.start;
-  if (from < 0 || to > edit.newText.length) return undefined;
-  return edit.newText.slice(0, from) + step.newText + edit.newText.slice(to);
+function entryReadings(pm: Postmortem): string {
+  // An ordered list item's number stays in its slot while the item's text moves.
+  const content = (text: string): string => text.replace(/^\s*(?:[-*+]|\d{1,9}[.)])\s+/, '');
+  const readings = pm.timeline.entries
+    .filter((entry) => entry.order !== undefined)
+    .map((entry) => JSON.stringify([content(entry.text), entry.order]))
+    .sort();
+  return readings.join('\n');
 }
 
-/** Builds one sorting pass: the edit that sorts the block by the times as they read in `pm`. */
-function sortOnce(pm: Postmortem): { start: number; end: number; newText: string } | undefined {
+/** Builds the edit that sorts the block by the times as they read in `pm`. */
+function sortBlock(pm: Postmortem): { start: number; end: number; newText: string } | undefined {
   const block = pm.timeline.block;
   if (!block || block.items.length < 2) return undefined;
 

@@ -144,8 +144,9 @@ async function sortTimeline(context: CommandContext): Promise<boolean> {
   const fix = sortTimelineFix(lint.result.postmortem, lint.config);
   if (!fix) {
     void vscode.window.showInformationMessage(
-      'The timeline was not sorted: it is missing, already in order, not one table or list, ' +
-        'or its times read differently once moved (dates without a year, slash dates, times without AM/PM).',
+      'The timeline was not sorted: it is missing, already in order, or not one table or list, ' +
+        'or moving its rows would change the date or time a row reads as (a row without a date ' +
+        'takes the date of the row above it).',
     );
     return false;
   }

@@ -236,15 +236,28 @@ describe('timeline sort fix', () => {
     assert.equal(applyFix(text, build(text)), '## Timeline\n\n1. 09:00 b\n2. 10:00 a\n');
   });
 
-  it('sorts again after a row changes date', () => {
-    // `Jan 0` is no date, so that row's time takes the date of the row above it.
-    const text =
+  it('no sort when a row would change date', () => {
+    // `Jan 0` is no date, so that row's time takes the date of the row above it. Sorting it
+    // above `1/13/2024` would move it to January 1.
+    const carried =
       '## Timeline\n\n| Time | Event |\n| --- | --- |\n| 1/1/2024 0:05 | a |\n' +
       '| 1/13/2024 0:05 | b |\n| Jan 0, 0:30 GMT+1 | c |\n';
+    assert.equal(sortTimelineFix(build(carried), resolveConfig()), undefined);
+    const undated =
+      '## Timeline\n\n- 2024-03-13 10:00 Alert\n- 2024-03-14 09:00 Rollback\n- 07:00 Deploy\n';
+    const problems = lint(undated).diagnostics.filter((d) => d.ruleId === 'timeline-order');
+    assert.equal(problems.length, 1, 'the 07:00 row on the 14th is out of order');
+    assert.deepEqual(problems[0]?.fixes, []);
+  });
+
+  it('sorts rows that carry their own date', () => {
+    const text =
+      '## Timeline\n\n- 2024-03-14 07:00 Deploy\n- 2024-03-13 10:00 Alert\n- 11:00 Rollback\n';
     const sorted = applyFix(text, build(text));
-    assert.ok(sorted);
-    const problems = lint(sorted).diagnostics.filter((d) => d.ruleId === 'timeline-order');
-    assert.deepEqual(problems, [], sorted);
+    assert.equal(
+      sorted,
+      '## Timeline\n\n- 2024-03-13 10:00 Alert\n- 11:00 Rollback\n- 2024-03-14 07:00 Deploy\n',
+    );
   });
 
   it('returns undefined when the timeline is in order', () => {
