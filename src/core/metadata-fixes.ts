@@ -1,7 +1,6 @@
 import type { ResolvedConfig } from './config/types';
 import { metadataLabel } from './model/metadata';
 import { offsetToPosition } from './positions';
-import { unclosedFrontmatterFence } from './incremental/split';
 import { lineBreakOf } from './rules/anchor';
 import type { Fix, Postmortem } from './types';
 
@@ -86,10 +85,6 @@ export function addMetadataFix(
       snippet: true,
     };
   }
-  // NOTE: a first line `---` that no later line closes changes how remark reads the rest of the
-  // document (no `-` lists), and frontmatter put in front of it would end that. The document
-  // would then read differently, so no fix is offered.
-  if (unclosedFrontmatterFence(pm.text) !== undefined) return undefined;
   const block = `---${lineBreak}${key}: ${value}${lineBreak}---${lineBreak}`;
   // A second byte order mark (the first is not part of `pm.text`) is ignored by the Markdown
   // parser only at the very start, so the frontmatter goes after it.

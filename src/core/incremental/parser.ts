@@ -1,7 +1,7 @@
 import type { Nodes, Root, RootContent } from 'mdast';
 import { parseMarkdown } from '../model/parse';
 import { computeLineStarts } from '../positions';
-import { findSplitPoints, unclosedFrontmatterFence } from './split';
+import { findSplitPoints } from './split';
 
 /** One parsed part of a document, kept between parses while its text stays the same. */
 interface Part {
@@ -70,10 +70,7 @@ export class IncrementalParser {
     }
 
     // Parts are parsed again with the definitions of the other parts, which decide whether
-    // `[label]` and `[^label]` are references, and behind an unclosed frontmatter fence at the
-    // start of the document, which changes how remark reads everything after it.
-    const fence = unclosedFrontmatterFence(text);
-    const fencePrefix = fence === undefined ? '' : `${fence}\n\n`;
+    // `[label]` and `[^label]` are references.
     const all = [...new Set(pieces.flatMap((piece) => piece.part.definitions))];
     pieces.forEach((piece, index) => {
       const { text: partText, definitions: own } = piece.part;
@@ -85,9 +82,7 @@ export class IncrementalParser {
       // blank line: the part ends with a line ending, and if that is a lone CR, `\r\n\n` still
       // makes one line ending and a blank line.
       if (index === 0 && external) piece.part = this.part('', partText, `\n\n${external}`);
-      else if (index > 0 && (fencePrefix || external)) {
-        piece.part = this.part(fencePrefix + external, partText);
-      }
+      else if (index > 0 && external) piece.part = this.part(external, partText);
     });
 
     const children: RootContent[] = [];

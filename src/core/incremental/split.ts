@@ -102,8 +102,7 @@ function closesFence(
 
 /**
  * Returns the first line when it opens frontmatter (`---` or `+++`) that no later line closes.
- * remark then reads no `-` list in the rest of the document (micromark-extension-frontmatter
- * 2.0.0 with micromark 4.0.3), so every part must be parsed after such a line.
+ * `parseMarkdown` replaces such a line before parsing (see `withoutUnclosedFence`).
  */
 export function unclosedFrontmatterFence(text: string): string | undefined {
   const start = leadingBomLength(text);

@@ -3,6 +3,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { unclosedFrontmatterFence } from '../incremental/split';
 
 const processor = unified()
   .use(remarkParse)
@@ -102,11 +103,26 @@ export function limitNesting(text: string): { text: string; limited: boolean } {
 }
 
 /**
+ * Replaces a first-line `---` or `+++` that no later line closes with text of the same length
+ * that cannot open frontmatter: `***`, another thematic break, or `\++`, a paragraph. After
+ * such an unclosed fence, micromark-extension-frontmatter 2.0.0 (with micromark 4.0.3) stops
+ * remark from reading lists and block quotes in the rest of the document, which CommonMark
+ * renderers without frontmatter read as usual.
+ */
+function withoutUnclosedFence(text: string): string {
+  const fence = unclosedFrontmatterFence(text);
+  if (fence === undefined) return text;
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const replacement = fence.startsWith('-') ? '***' : '\\++';
+  return text.slice(0, start) + replacement + text.slice(start + 3);
+}
+
+/**
  * Parses Markdown with GFM tables and task lists and YAML (`---`) or TOML (`+++`) frontmatter.
  * Containers nested past the limits of `limitNesting` are read as plain text.
  */
 export function parseMarkdown(text: string): Root {
-  const tree = processor.parse(limitNesting(text).text);
+  const tree = processor.parse(withoutUnclosedFence(limitNesting(text).text));
   // micromark 4 skips a byte order mark at the start and counts positions without it. Linting
   // removes one BOM, so a second one is still here, and the positions must count it.
   if (text.charCodeAt(0) === 0xfeff) countLeadingBom(tree);
