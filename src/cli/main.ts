@@ -6,10 +6,13 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import picomatch from 'picomatch';
 import {
   DEFAULT_FILE_PATTERNS,
+  computeLineStarts,
   lint,
   looksLikePostmortem,
+  offsetToPosition,
   PROFILES,
   resolveConfig,
+  stripBom,
   type ProfileName,
 } from '../core';
 import type { ConfigFile } from '../core/config/types';
@@ -19,9 +22,34 @@ import {
   loadConfigFile,
   type LoadedConfig,
 } from '../node/config-file';
-import { firstInvalidUtf8 } from '../node/utf8';
+import { findInvalidUtf8 } from '../core/utf8';
 import { formatJson, formatText, type FileResult } from './format';
 import { version } from '../../package.json';
+
+/**
+ * Returns why a file's bytes cannot be linted as text, as the rest of a message that starts
+ * with the file name (`:line:column: …`), or undefined when they are UTF-8 text.
+ */
+function textFileProblem(bytes: Buffer): string | undefined {
+  const invalid = isUtf8(bytes) ? undefined : findInvalidUtf8(bytes);
+  if (invalid?.utf16) {
+    return ': is UTF-16 (it starts with a UTF-16 byte order mark), so it was not linted. Save it as UTF-8.';
+  }
+  if (invalid) {
+    return (
+      `:${invalid.line}:${invalid.column}: byte 0x${invalid.byte} is not UTF-8, so the file was ` +
+      'not linted. Save it as UTF-8 (it may be Latin-1 or Windows-1252).'
+    );
+  }
+  const nul = bytes.indexOf(0);
+  if (nul < 0) return undefined;
+  const text = stripBom(bytes.toString('utf8'));
+  const { line, column } = offsetToPosition(computeLineStarts(text), text.indexOf('\u0000'));
+  return (
+    `:${line}:${column}: contains a NUL byte, so it is binary or UTF-16 without a byte order ` +
+    'mark and was not linted. Save it as UTF-8 text.'
+  );
+}
 
 /** Exit codes: 0 no error-severity problem, 1 at least one, 2 usage error or unreadable file. */
 const EXIT_OK = 0;
@@ -174,21 +202,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
       exitCode = EXIT_USAGE;
       continue;
     }
+    const problem = textFileProblem(bytes);
+    if (problem) {
+      io.stderr(`postmortem-lint: ${shown}${problem}\n`);
+      exitCode = EXIT_USAGE;
+      continue;
+    }
     const text = bytes.toString('utf8');
-    const invalid = isUtf8(bytes) ? undefined : firstInvalidUtf8(bytes, text);
-    if (invalid) {
-      io.stderr(
-        `postmortem-lint: ${shown}:${invalid.line}:${invalid.column}: byte 0x${invalid.byte} is not ` +
-          'UTF-8, so the file was not linted. Save it as UTF-8 (it may be Latin-1 or Windows-1252).\n',
-      );
-      exitCode = EXIT_USAGE;
-      continue;
-    }
-    if (text.includes('\u0000')) {
-      io.stderr(`postmortem-lint: ${shown}: is not a UTF-8 text file, so it was not linted.\n`);
-      exitCode = EXIT_USAGE;
-      continue;
-    }
     const config = resolveConfig(configFor(file), overrides);
     let result;
     try {

@@ -17,7 +17,13 @@ export type { Rule } from './rules/types';
 export { RULES, RULE_IDS } from './rules';
 export { buildPostmortem, looksLikePostmortem } from './model/build';
 export { resolveConfig, PROFILES } from './config/resolve';
-export { validateConfig, parseConfigText, keyName } from './config/validate';
+export {
+  validateConfig,
+  parseConfigBytes,
+  parseConfigText,
+  keyName,
+  WHOLE_FILE,
+} from './config/validate';
 export type { ConfigError, ConfigValidation } from './config/validate';
 export { SECTION_DEFINITIONS } from './model/section-definitions';
 export { computeLineStarts, offsetToPosition } from './positions';

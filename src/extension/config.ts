@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import {
   PROFILES,
   keyName,
-  parseConfigText,
+  parseConfigBytes,
+  WHOLE_FILE,
   resolveConfig,
   type ConfigError,
   type ConfigFile,
@@ -197,7 +198,7 @@ export class ConfigResolver {
   private reportErrors(file: vscode.Uri, errors: ConfigError[]): void {
     const details = errors
       .map((error) => {
-        const subject = error.path === '/' ? 'the file' : `key \`${keyName(error.path)}\``;
+        const subject = error.path === WHOLE_FILE ? 'the file' : `key \`${keyName(error.path)}\``;
         const place = error.line === undefined ? '' : ` (line ${error.line})`;
         return `${subject}${place} ${error.message}`;
       })
@@ -206,7 +207,7 @@ export class ConfigResolver {
     if (this.reported.has(key)) return;
     this.reported.add(key);
     const name = vscode.workspace.asRelativePath(file, true);
-    const outcome = errors.some((error) => error.path === '/')
+    const outcome = errors.some((error) => error.path === WHOLE_FILE)
       ? 'The defaults are used until it is fixed.'
       : "The file's other keys still apply.";
     const first = errors.find((error) => error.line !== undefined);
@@ -237,9 +238,10 @@ async function isFile(uri: vscode.Uri): Promise<boolean> {
 async function readConfigContents(file: vscode.Uri): Promise<ConfigFileContents> {
   try {
     const bytes = await vscode.workspace.fs.readFile(file);
-    return parseConfigText(new TextDecoder('utf-8').decode(bytes));
+    return parseConfigBytes(bytes);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { config: {}, errors: [{ path: '/', message: `could not be read (${message})` }] };
+    const errors = [{ path: WHOLE_FILE, message: `could not be read (${message})` }];
+    return { config: {}, errors };
   }
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { keyName, parseConfigText, type ConfigError } from '../core/config/validate';
+import { keyName, parseConfigBytes, WHOLE_FILE, type ConfigError } from '../core/config/validate';
 import type { ConfigFile } from '../core/config/types';
 
 /** Name of the configuration file looked up from each linted document's folder upwards. */
@@ -26,14 +26,15 @@ export function findConfigFile(directory: string): string | undefined {
 
 /** Reads and validates a configuration file. A read error is returned as a config error. */
 export function loadConfigFile(file: string): LoadedConfig {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { file, config: {}, errors: [{ path: '/', message: `cannot be read: ${message}` }] };
+    const errors = [{ path: WHOLE_FILE, message: `cannot be read: ${message}` }];
+    return { file, config: {}, errors };
   }
-  return { file, ...parseConfigText(text) };
+  return { file, ...parseConfigBytes(bytes) };
 }
 
 /**
@@ -43,7 +44,7 @@ export function loadConfigFile(file: string): LoadedConfig {
 export function formatConfigErrors(loaded: LoadedConfig): string[] {
   return loaded.errors.map((error) => {
     const place = error.line === undefined ? '' : `:${error.line}:${error.column ?? 1}`;
-    const whole = error.path === '/';
+    const whole = error.path === WHOLE_FILE;
     const subject = whole ? 'the file' : `key \`${keyName(error.path)}\``;
     const outcome = whole
       ? 'The defaults are used until it is fixed.'

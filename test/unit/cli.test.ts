@@ -209,9 +209,36 @@ describe('postmortem-lint', () => {
     });
 
     it('NUL bytes in valid UTF-8 mark a binary file', async () => {
-      writeFileSync(path.join(directory, 'nul.md'), '# T\n\u0000\u0000');
+      writeFileSync(path.join(directory, 'nul.md'), '\ufeff# T\nab\u0000\u0000');
       const result = await cli(['nul.md'], '', directory);
-      assert.match(result.stderr, /nul\.md: is not a UTF-8 text file/);
+      assert.match(result.stderr, /nul\.md:2:3: contains a NUL byte, so it is binary or UTF-16/);
+      assert.equal(result.code, 2);
+    });
+
+    it('UTF-16 file is named as UTF-16', async () => {
+      writeFileSync(path.join(directory, 'wide.md'), Buffer.from('\ufeff# T\n', 'utf16le'));
+      const result = await cli(['wide.md'], '', directory);
+      assert.match(result.stderr, /wide\.md: is UTF-16 .*Save it as UTF-8\./);
+      assert.equal(result.code, 2);
+    });
+
+    it('BOM is not counted in the invalid byte column', async () => {
+      writeFileSync(path.join(directory, 'bom.md'), Buffer.from([0xef, 0xbb, 0xbf, 0x63, 0xe9]));
+      const result = await cli(['bom.md'], '', directory);
+      assert.match(result.stderr, /bom\.md:1:2: byte 0xE9 is not UTF-8/);
+    });
+
+    it('config file that is not UTF-8 is named', async () => {
+      writeFileSync(
+        path.join(directory, '.postmortem.json'),
+        Buffer.from('{\n  "profile": "min\u00fc"\n}', 'latin1'),
+      );
+      writeFileSync(path.join(directory, 'pm.md'), '# T\n');
+      const result = await cli(['pm.md'], '', directory);
+      assert.match(
+        result.stderr,
+        /\.postmortem\.json:2:18: the file is not UTF-8 text: byte 0xFC is invalid there\. Save it as UTF-8\. The defaults are used until it is fixed\./,
+      );
       assert.equal(result.code, 2);
     });
 

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { keyName, lint, parseConfigText, resolveConfig, validateConfig } from '../../src/core';
+import {
+  keyName,
+  lint,
+  parseConfigBytes,
+  parseConfigText,
+  resolveConfig,
+  validateConfig,
+} from '../../src/core';
 import { findConfigFile, formatConfigErrors, loadConfigFile } from '../../src/node/config-file';
 
 describe('configuration', () => {
@@ -63,7 +70,7 @@ describe('configuration', () => {
     const trailing = parseConfigText('{\n  "profile": "minimal",\n}\n').errors;
     assert.deepEqual(
       trailing.map((error) => [error.path, error.line, error.column]),
-      [['/', 3, 1]],
+      [['', 3, 1]],
     );
     const comment = parseConfigText('\ufeff// rules\n{}').errors;
     assert.match(comment[0]?.message ?? '', /comments are not allowed/);
@@ -82,6 +89,52 @@ describe('configuration', () => {
         ['/synonyms/impact/0', 6, 28],
       ],
     );
+  });
+
+  it('empty keys are named and dropped alone', () => {
+    const top = parseConfigText('{\n  "profile": "minimal",\n  "": 1\n}');
+    assert.deepEqual(
+      top.errors.map((error) => [error.path, error.line, error.column]),
+      [['/', 3, 3]],
+    );
+    assert.equal(keyName(top.errors[0]?.path ?? ''), '""');
+    assert.equal(top.config.profile, 'minimal');
+    const rule = parseConfigText('{"rules": {"": "off", "placeholder": "off"}}');
+    assert.deepEqual(
+      rule.errors.map((error) => error.path),
+      ['/rules/'],
+    );
+    assert.deepEqual(rule.config.rules, { placeholder: 'off' });
+  });
+
+  it('duplicate keys point at the copy that applies', () => {
+    const { errors } = parseConfigText('{\n  "profile": "minimal",\n  "profile": "nope"\n}');
+    assert.deepEqual(
+      errors.map((error) => [error.path, error.line, error.column]),
+      [['/profile', 3, 3]],
+    );
+  });
+
+  it('one error per key', () => {
+    const { errors } = parseConfigText('{"rules": {"no-such-rule": 1}}');
+    assert.deepEqual(
+      errors.map((error) => [error.path, error.message]),
+      [['/rules/no-such-rule', 'is not a known rule id']],
+    );
+  });
+
+  it('config bytes must be UTF-8', () => {
+    const latin1 = parseConfigBytes(Buffer.from('{"synonyms": {"impact": ["\u00fc"]}}', 'latin1'));
+    assert.deepEqual(
+      latin1.errors.map((error) => [error.path, error.line, error.column]),
+      [['', 1, 27]],
+    );
+    assert.match(latin1.errors[0]?.message ?? '', /is not UTF-8 text: byte 0xFC is invalid/);
+    assert.deepEqual(latin1.config, {});
+    const utf16 = parseConfigBytes(Buffer.from('\ufeff{}', 'utf16le'));
+    assert.match(utf16.errors[0]?.message ?? '', /is UTF-16, not UTF-8/);
+    const bom = parseConfigBytes(Buffer.from('\ufeff{"profile": "minimal"}', 'utf8'));
+    assert.deepEqual(bom, { config: { profile: 'minimal' }, errors: [] });
   });
 
   it('keys with slashes and tildes keep their name', () => {

@@ -208,8 +208,8 @@ describe('broken frontmatter', () => {
 
 describe('bad configuration', () => {
   const cases: Array<[string, string, string]> = [
-    ['not JSON', 'profile: minimal', '/'],
-    ['array root', '[1, 2]', '/'],
+    ['not JSON', 'profile: minimal', ''],
+    ['array root', '[1, 2]', ''],
     ['profile of wrong type', '{ "profile": 3 }', '/profile'],
     ['unknown profile', '{ "profile": "strict" }', '/profile'],
     ['rules not an object', '{ "rules": [] }', '/rules'],

@@ -1,18 +1,15 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import {
-  findNodeAtLocation,
-  getNodeValue,
-  parseTree,
-  type Node,
-  type ParseError,
-  type ParseErrorCode,
-} from 'jsonc-parser';
+import { parseTree, type Node, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import schema from '../../../schemas/postmortem-config.schema.json';
+import { describeInvalidUtf8, findInvalidUtf8 } from '../utf8';
 import type { ConfigFile } from './types';
+
+/** JSON pointer of a whole configuration file, as `ConfigError.path`. */
+export const WHOLE_FILE = '';
 
 /** A problem found in a configuration file, with the JSON path of the offending key. */
 export interface ConfigError {
-  /** JSON pointer of the key, `/` for the whole file. */
+  /** JSON pointer of the key (RFC 6901), or `WHOLE_FILE`. */
   path: string;
   message: string;
   /** 1-based line and UTF-16 column of the key or syntax error, when parsed from text. */
@@ -38,7 +35,7 @@ function schemaValidator(): ValidateFunction<ConfigFile> {
 const MAPS: Record<string, string> = { rules: 'rule id', synonyms: 'section id' };
 
 function describe(error: ErrorObject): ConfigError {
-  const path = error.instancePath || '/';
+  const path = error.instancePath;
   if (error.keyword === 'additionalProperties') {
     const key = String((error.params as { additionalProperty?: string }).additionalProperty);
     return { path: `${error.instancePath}/${escapePointer(key)}`, message: 'is not a known key' };
@@ -69,22 +66,24 @@ function describe(error: ErrorObject): ConfigError {
  */
 export function validateConfig(value: unknown): ConfigValidation {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { config: {}, errors: [{ path: '/', message: 'must be a JSON object' }] };
+    return { config: {}, errors: [{ path: WHOLE_FILE, message: 'must be a JSON object' }] };
   }
   const validate = schemaValidator();
   if (validate(value)) return { config: value, errors: [] };
   // A bad property name also fails the `enum` inside `propertyNames`: report it once.
   const errors = (validate.errors ?? [])
-    .filter((error) => !(error.propertyName && error.keyword === 'enum'))
+    .filter((error) => !(error.propertyName !== undefined && error.keyword === 'enum'))
     .map(describe);
-  const unique = [
-    ...new Map(errors.map((error) => [`${error.path} ${error.message}`, error])).values(),
-  ];
+  // One error per key: an unknown rule id with an invalid level is reported as unknown.
+  const unique: ConfigError[] = [];
+  for (const error of errors) {
+    if (!unique.some((kept) => kept.path === error.path)) unique.push(error);
+  }
 
   const config = structuredClone(value) as Record<string, unknown>;
   for (const error of unique) {
     const [top, entry] = pointerSegments(error.path);
-    if (!top) continue;
+    if (top === undefined) continue;
     const map = config[top];
     if (
       entry !== undefined &&
@@ -106,9 +105,9 @@ function escapePointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-/** Splits a JSON pointer such as `/rules/placeholder` into its unescaped keys, none for `/`. */
+/** Splits a JSON pointer such as `/rules/placeholder` into its unescaped keys. */
 export function pointerSegments(pointer: string): string[] {
-  if (pointer === '/' || pointer === '') return [];
+  if (pointer === WHOLE_FILE) return [];
   return pointer
     .slice(1)
     .split('/')
@@ -117,7 +116,9 @@ export function pointerSegments(pointer: string): string[] {
 
 /** Formats a JSON pointer as a reader writes the key: `rules.placeholder`. */
 export function keyName(pointer: string): string {
-  return pointerSegments(pointer).join('.');
+  return pointerSegments(pointer)
+    .map((key) => (key === '' ? '""' : key))
+    .join('.');
 }
 
 /** Plain-words reason for each JSON syntax error code, as the error message states it. */
@@ -153,18 +154,55 @@ function positionAt(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - lineStart + 1 };
 }
 
+/**
+ * Finds the value node at a JSON pointer's keys. Of duplicate keys it takes the last, whose
+ * value is the one that applies.
+ */
+function nodeAt(tree: Node, segments: readonly string[]): Node | undefined {
+  let node: Node | undefined = tree;
+  for (const segment of segments) {
+    const children: Node[] = node?.children ?? [];
+    if (node?.type === 'array') {
+      node = /^\d+$/.test(segment) ? children[Number(segment)] : undefined;
+      continue;
+    }
+    if (node?.type !== 'object') return undefined;
+    let found: Node | undefined;
+    for (let index = children.length - 1; index >= 0 && !found; index--) {
+      if (children[index]?.children?.[0]?.value === segment) found = children[index];
+    }
+    node = found?.children?.[1];
+  }
+  return node;
+}
+
 /** Finds the node a key's error points at: the key itself for a property, else the value. */
 function locate(tree: Node, pointer: string): Node | undefined {
-  // Array entries are found by number.
-  const segments = pointerSegments(pointer).map((key) => (/^\d+$/.test(key) ? Number(key) : key));
+  const segments = pointerSegments(pointer);
   let node: Node | undefined;
   // A rejected key may sit under a parent that is missing, so walk up until a node is found.
   for (let length = segments.length; length > 0 && !node; length--) {
-    node = findNodeAtLocation(tree, segments.slice(0, length));
+    node = nodeAt(tree, segments.slice(0, length));
   }
   if (!node) return undefined;
   const property = node.parent?.type === 'property' ? node.parent : undefined;
   return property?.children?.[0] ?? node;
+}
+
+/**
+ * Parses and validates the bytes of a `.postmortem.json` file, which must be UTF-8. A file
+ * that is not gives one error at its first invalid byte, and none of its keys apply.
+ */
+export function parseConfigBytes(bytes: Uint8Array): ConfigValidation {
+  const invalid = findInvalidUtf8(bytes);
+  if (invalid) {
+    const { line, column } = invalid;
+    return {
+      config: {},
+      errors: [{ path: WHOLE_FILE, message: describeInvalidUtf8(invalid), line, column }],
+    };
+  }
+  return parseConfigText(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
 }
 
 /**
@@ -186,12 +224,23 @@ export function parseConfigText(text: string): ConfigValidation {
     const reason = (first && SYNTAX_ERRORS[first.error]) ?? 'the file is empty';
     return {
       config: {},
-      errors: [{ path: '/', message: `is not valid JSON: ${reason}`, ...positionAt(body, offset) }],
+      errors: [
+        { path: WHOLE_FILE, message: `is not valid JSON: ${reason}`, ...positionAt(body, offset) },
+      ],
     };
   }
-  const validation = validateConfig(getNodeValue(tree));
+  // The text parsed without errors, so it should be strict JSON, and JSON.parse gives plain
+  // objects where jsonc-parser gives objects without a prototype.
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { config: {}, errors: [{ path: WHOLE_FILE, message: `is not valid JSON: ${reason}` }] };
+  }
+  const validation = validateConfig(value);
   for (const error of validation.errors) {
-    const node = error.path === '/' ? tree : locate(tree, error.path);
+    const node = error.path === WHOLE_FILE ? tree : locate(tree, error.path);
     if (node) Object.assign(error, positionAt(body, node.offset));
   }
   return validation;
