@@ -147,6 +147,17 @@ describe('fix regressions', () => {
     assert.ok(fixed.includes('Executive Summary\n**Title:** TBD\n---\n'), JSON.stringify(fixed));
   });
 
+  it('metadata field above blank lines in a swallowed block', () => {
+    checkDocument('---\n\n----\n\n**title:** the\n\n**Notes**\n\n\n---\n');
+  });
+
+  it('section inserted after three BOMs', () => {
+    // Linting removes one BOM and the parser skips the next, so the third hides the fence.
+    checkDocument(
+      '\ufeff\ufeff\ufeff---\n\n----\n\n# the\n\n| Field | Value |\n|---|---|\n\nExecutive Summary\n---\n',
+    );
+  });
+
   it('frontmatter added before an unclosed fence', () => {
     // The unclosed `---` stopped remark from reading the list until frontmatter went in front.
     const text = '---\nseverity: <br> the\n- a list\n- item\n----\n';

@@ -285,7 +285,8 @@ export function extractMetadata(
     readBrokenFrontmatterLines(swallowedBlock, fields, 'lines');
     // The lines end before the closing `---`, so a field added after them stays inside the
     // block. After the closing line, a `---` or `===` line below would make it a heading.
-    const lines = swallowedBlock.content.replace(/(?:\r\n|\n)$/, '');
+    // Blank lines before the closing line are left below the new field.
+    const lines = swallowedBlock.content.replace(/(?:\r\n|\n)(?:[ \t]*(?:\r\n|\n))*$/, '');
     const end = Math.max(swallowedBlock.contentStart + lines.length, swallowedBlock.span.start);
     container = { source: 'lines', span: { start: swallowedBlock.span.start, end } };
   }

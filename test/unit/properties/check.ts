@@ -308,6 +308,8 @@ export function newProblems(
  * names the text it is about (the section, field, time or words), so one the fix creates shows
  * up as a new problem or as one counted more often. A fix that moves an existing problem (a
  * missing section now anchored at an inserted heading) does not make it new.
+ *
+ * `source` is the linted text without its BOM, and `bom` is that BOM, or '' when it had none.
  */
 export function checkFix(
   source: string,
@@ -315,6 +317,7 @@ export function checkFix(
   diagnostic: LintDiagnostic,
   fix: Fix,
   options: LintOptions,
+  bom = '',
 ): void {
   const name = `fix "${fix.title}" of ${describe(diagnostic)}`;
   checkEditRanges(source, fix.edits, name);
@@ -322,13 +325,10 @@ export function checkFix(
   const result = applyTextEdits(source, edits);
   checkUntouchedLines(source, result, edits, name);
 
-  // A second BOM at the start of `source` is stripped from the result in turn; `after` is moved
-  // back to offsets of `result`.
-  const resultSource = stripBom(result);
-  const shift = result.length - resultSource.length;
-  const linted = lintOrFail(result, options);
-  checkPositions(resultSource, linted);
-  const after = linted.map((found) => ({ ...found, start: found.start + shift }));
+  // The editor applies the fix to the document, which still starts with the BOM that linting
+  // removed from `source`, so the result is linted with that BOM in front.
+  const after = lintOrFail(bom + result, options);
+  checkPositions(result, after);
   const added = newProblems(diagnostics, after, diagnostic.ruleId, edits);
   assert.deepEqual(
     added.map((problem) => problem.message),
@@ -350,13 +350,7 @@ export function checkFix(
         : again.start === mappedStart;
     if (!samePlace) continue;
     for (const second of again.fixes.filter((candidate) => candidate.title === fix.title)) {
-      // The second fix's offsets count from `resultSource`, and it is applied to `result`.
-      const secondEdits = renderedEdits(second).map((edit) => ({
-        ...edit,
-        start: edit.start + shift,
-        end: edit.end + shift,
-      }));
-      const secondResult = applyTextEdits(result, secondEdits);
+      const secondResult = applyTextEdits(result, renderedEdits(second));
       assert.equal(secondResult, result, `${name}: applying it a second time changes the text`);
     }
   }
@@ -396,7 +390,14 @@ export function checkDocument(text: string, options: LintOptions = {}): void {
       if (checked >= limit) return;
       perRule.set(diagnostic.ruleId, ruleCount + 1);
       checked++;
-      checkFix(source, diagnostics, diagnostic, fix, options);
+      checkFix(
+        source,
+        diagnostics,
+        diagnostic,
+        fix,
+        options,
+        text.slice(0, text.length - source.length),
+      );
     }
   }
 }
