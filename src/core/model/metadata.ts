@@ -286,8 +286,9 @@ export function extractMetadata(
     // The lines end before the closing `---`, so a field added after them stays inside the
     // block. After the closing line, a `---` or `===` line below would make it a heading.
     // Blank lines before the closing line are left below the new field.
-    const lines = swallowedBlock.content.replace(/(?:\r\n|\n)(?:[ \t]*(?:\r\n|\n))*$/, '');
-    const end = Math.max(swallowedBlock.contentStart + lines.length, swallowedBlock.span.start);
+    const { content, contentStart } = swallowedBlock;
+    const trailing = trailingRunLength(content, (char) => /\s/.test(char));
+    const end = Math.max(contentStart + content.length - trailing, swallowedBlock.span.start);
     container = { source: 'lines', span: { start: swallowedBlock.span.start, end } };
   }
 
