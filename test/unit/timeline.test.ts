@@ -260,6 +260,17 @@ describe('timeline sort fix', () => {
     );
   });
 
+  it('no order from unread slash dates', () => {
+    // Day first and month first both step back once, so the dates stay unread, and the times
+    // alone would report 07:00 after 08:00 on what are different days.
+    const text =
+      '## Timeline\n\n- 03/04/2024 10:00 Alert\n- 02/04/2024 23:00 Deploy\n' +
+      '- 04/04/2024 08:00 Page\n- 05/04/2024 07:00 Fix\n';
+    const problems = lint(text).diagnostics.filter((d) => d.ruleId === 'timeline-order');
+    assert.deepEqual(problems, []);
+    assert.ok(build(text).timeline.entries.every((entry) => entry.order === undefined));
+  });
+
   it('returns undefined when the timeline is in order', () => {
     const text = '## Timeline\n\n- 10:00 - a\n- 10:05 - b\n';
     assert.equal(sortTimelineFix(build(text), resolveConfig()), undefined);

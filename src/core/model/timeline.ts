@@ -496,6 +496,9 @@ function resolveOrder(
     }
     const { entry, token } = event.raw;
     if (!token || token.placeholder || token.unreadable) continue;
+    // A slash date left unread (`03/04/2024` when neither order fits the timeline) still names
+    // a day, so the time alone would place the entry on the wrong one.
+    if (token.ambiguousDate && !token.date) continue;
     const explicitDate = token.date && !token.implausible ? token.date : undefined;
     if (!explicitDate && token.minutes === undefined) continue;
 
