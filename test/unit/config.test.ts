@@ -115,6 +115,21 @@ describe('configuration', () => {
     );
   });
 
+  it('schema limits in plain words, in line order', () => {
+    const { errors } = parseConfigText(
+      '{\n  "summaryMaxSentences": 0,\n  "severities": [],\n  "statuses": ["", "Final", "Final"]\n}',
+    );
+    assert.deepEqual(
+      errors.map((error) => [error.line, error.path, error.message]),
+      [
+        [2, '/summaryMaxSentences', 'must be 1 or more'],
+        [3, '/severities', 'must list at least 1 entry'],
+        [4, '/statuses', 'must not list an entry twice'],
+        [4, '/statuses/0', 'must not be empty'],
+      ],
+    );
+  });
+
   it('one error per key', () => {
     const { errors } = parseConfigText('{"rules": {"no-such-rule": 1}}');
     assert.deepEqual(

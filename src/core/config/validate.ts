@@ -57,6 +57,18 @@ function describe(error: ErrorObject): ConfigError {
     const type = String((error.params as { type?: string }).type);
     return { path, message: `must be ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}` };
   }
+  const limit = Number((error.params as { limit?: number }).limit);
+  if (error.keyword === 'minLength') {
+    return {
+      path,
+      message: limit === 1 ? 'must not be empty' : `must be ${limit} or more characters long`,
+    };
+  }
+  if (error.keyword === 'minItems') {
+    return { path, message: `must list at least ${limit} ${limit === 1 ? 'entry' : 'entries'}` };
+  }
+  if (error.keyword === 'minimum') return { path, message: `must be ${limit} or more` };
+  if (error.keyword === 'uniqueItems') return { path, message: 'must not list an entry twice' };
   return { path, message: error.message ?? 'is invalid' };
 }
 
@@ -243,5 +255,8 @@ export function parseConfigText(text: string): ConfigValidation {
     const node = error.path === WHOLE_FILE ? tree : locate(tree, error.path);
     if (node) Object.assign(error, positionAt(body, node.offset));
   }
+  validation.errors.sort(
+    (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
   return validation;
 }
