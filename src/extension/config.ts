@@ -1,6 +1,7 @@
 import { DEFAULT_FILE_PATTERNS } from '../core/files';
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
+import { logError } from './logger';
 import {
   PROFILES,
   keyName,
@@ -219,9 +220,14 @@ export class ConfigResolver {
       const line = Math.max(0, (first?.line ?? 1) - 1);
       const character = Math.max(0, (first?.column ?? 1) - 1);
       const position = new vscode.Position(line, character);
-      await vscode.window.showTextDocument(file, {
-        selection: new vscode.Range(position, position),
-      });
+      try {
+        await vscode.window.showTextDocument(file, {
+          selection: new vscode.Range(position, position),
+        });
+      } catch (error) {
+        // The file may have been deleted or renamed since the message was shown.
+        logError('Could not open the configuration file.', error, { document: file });
+      }
     });
   }
 }
