@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { parseTree, type Node, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import schema from '../../../schemas/postmortem-config.schema.json';
+import { computeLineStarts, offsetToPosition } from '../positions';
 import { describeInvalidUtf8, findInvalidUtf8 } from '../utf8';
 import type { ConfigFile } from './types';
 
@@ -153,19 +154,6 @@ const SYNTAX_ERRORS: Partial<Record<ParseErrorCode, string>> = {
   16: 'a character is not valid inside a string',
 };
 
-function positionAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let index = 0; index < offset && index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code === 10 || (code === 13 && text.charCodeAt(index + 1) !== 10)) {
-      line++;
-      lineStart = index + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
 /**
  * Finds the value node at a JSON pointer's keys. Of duplicate keys it takes the last, whose
  * value is the one that applies.
@@ -237,7 +225,11 @@ export function parseConfigText(text: string): ConfigValidation {
     return {
       config: {},
       errors: [
-        { path: WHOLE_FILE, message: `is not valid JSON: ${reason}`, ...positionAt(body, offset) },
+        {
+          path: WHOLE_FILE,
+          message: `is not valid JSON: ${reason}`,
+          ...offsetToPosition(computeLineStarts(body), offset),
+        },
       ],
     };
   }
@@ -251,9 +243,10 @@ export function parseConfigText(text: string): ConfigValidation {
     return { config: {}, errors: [{ path: WHOLE_FILE, message: `is not valid JSON: ${reason}` }] };
   }
   const validation = validateConfig(value);
+  const lineStarts = computeLineStarts(body);
   for (const error of validation.errors) {
     const node = error.path === WHOLE_FILE ? tree : locate(tree, error.path);
-    if (node) Object.assign(error, positionAt(body, node.offset));
+    if (node) Object.assign(error, offsetToPosition(lineStarts, node.offset));
   }
   validation.errors.sort(
     (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
